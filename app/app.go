@@ -1,0 +1,107 @@
+// Package app is the composition root: it builds every dependency once, from the
+// configuration, and runs the server until it is told to stop.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"pilcrow/app/auth"
+	"pilcrow/app/consult"
+	"pilcrow/app/i18n"
+	"pilcrow/app/store"
+	"pilcrow/app/web"
+	"pilcrow/config"
+	"pilcrow/views"
+)
+
+// App is a configured Pilcrow: its database, services and web server.
+type App struct {
+	Config  *config.Config
+	Log     *slog.Logger
+	Store   *store.Store
+	Consult *consult.Service
+	Web     *web.Server
+}
+
+// New opens the database, applies migrations when configured to, and builds the
+// services and the web server.
+func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error) {
+	st, err := store.Open(ctx, cfg.DatabaseURL, log)
+	if err != nil {
+		return nil, err
+	}
+	a, err := build(ctx, cfg, log, st)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func build(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.Store) (*App, error) {
+	if cfg.AutoMigrate {
+		applied, err := st.Migrate(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(applied) > 0 {
+			log.Info("migrations applied", "count", len(applied))
+		}
+	}
+	cat, err := i18n.Load(views.FS)
+	if err != nil {
+		return nil, fmt.Errorf("message catalogue: %w", err)
+	}
+	providers, err := auth.NewProviders(cfg)
+	if err != nil {
+		return nil, err
+	}
+	svc := &consult.Service{Store: st, Log: log, Now: time.Now, FlagThreshold: cfg.FlagThreshold}
+	w, err := web.New(web.Deps{
+		Config: cfg, Log: log, Store: st, Catalogue: cat, Providers: providers,
+		Sessions: auth.NewSessions(st, cfg.Production()),
+		Services: &web.Services{Consult: svc},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &App{Config: cfg, Log: log, Store: st, Consult: svc, Web: w}, nil
+}
+
+// Run serves until ctx is cancelled (SIGINT or SIGTERM), then lets requests in
+// flight finish before closing the database.
+func (a *App) Run(ctx context.Context) error {
+	l, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.Config.Addr, err)
+	}
+	return a.Serve(ctx, l)
+}
+
+// Serve is Run on a listener the caller opened.
+func (a *App) Serve(ctx context.Context, l net.Listener) error {
+	a.Log.Info("serving", "addr", l.Addr().String(), "config", a.Config.String())
+	done := make(chan error, 1)
+	go func() { done <- a.Web.Serve(l) }()
+	select {
+	case err := <-done:
+		return errors.Join(err, a.Store.Close())
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 25*time.Second)
+	defer cancel()
+	err := a.Web.Shutdown(shutdownCtx)
+	err = errors.Join(err, <-done)
+	err = errors.Join(err, a.Store.Close())
+	a.Log.Info("stopped")
+	return err
+}
+
+// Close releases the database, for commands that do not serve.
+func (a *App) Close() error { return a.Store.Close() }

@@ -1,0 +1,22 @@
+// Package consult holds Pilcrow's rules: when a consultation is open, what a valid
+// comment is, how moderation moves a comment along. It knows nothing of HTTP.
+package consult
+
+import (
+	"log/slog"
+	"time"
+
+	"pilcrow/app/store"
+)
+
+// Service carries what the rules need; one is built in app.New and shared.
+type Service struct {
+	Store *store.Store
+	Log   *slog.Logger
+	Now   func() time.Time
+	// FlagThreshold is how many flags send a published comment back to moderation.
+	FlagThreshold int
+}
+
+// now returns the current instant in UTC, from the injectable clock.
+func (s *Service) now() time.Time { return s.Now().UTC() }

@@ -1,0 +1,37 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"io"
+	"net"
+	"strings"
+	"syscall"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// IsUnavailable reports whether err means the database could not be reached, as
+// opposed to a query that was wrong: the former is a 503 that heals by itself.
+func IsUnavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var netErr net.Error
+	var pgErr *pgconn.PgError
+	var connectErr *pgconn.ConnectError
+	switch {
+	case errors.As(err, &connectErr), errors.As(err, &netErr),
+		errors.Is(err, driver.ErrBadConn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
+		errors.Is(err, context.DeadlineExceeded), pgconn.Timeout(err):
+		return true
+	case errors.As(err, &pgErr):
+		// Class 08 is connection exceptions; 57P01-57P03 are shutdown and start-up.
+		return strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P")
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "database is locked") ||
+		strings.Contains(msg, "failed to connect") || strings.Contains(msg, "closed pool")
+}

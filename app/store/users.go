@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"pilcrow/app/model"
+)
+
+// Identity is what a sign-in provider vouches for.
+type Identity struct {
+	Provider, Subject, Email, Name string
+	EmailVerified                  bool
+}
+
+// UpsertUser finds the account for (provider, subject), creating it at first sign-in,
+// and refreshes the email the provider gives. The display name is set only at
+// creation: afterwards it belongs to its owner.
+func (s *Store) UpsertUser(ctx context.Context, id Identity) (*model.User, error) {
+	now := time.Now().UTC()
+	u := model.User{
+		Provider: id.Provider, Subject: id.Subject, Email: id.Email, EmailVerified: id.EmailVerified,
+		DisplayName: displayName(id), Role: model.RoleCitizen, CreatedAt: now, UpdatedAt: now,
+	}
+	err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "provider"}, {Name: "subject"}},
+		DoUpdates: clause.Assignments(map[string]any{"email": id.Email, "email_verified": id.EmailVerified, "updated_at": now}),
+	}).Create(&u).Error
+	if err != nil {
+		return nil, err
+	}
+	return s.UserBySubject(ctx, id.Provider, id.Subject)
+}
+
+func displayName(id Identity) string {
+	if n := strings.TrimSpace(id.Name); n != "" {
+		return n
+	}
+	if at := strings.IndexByte(id.Email, '@'); at > 0 {
+		return id.Email[:at]
+	}
+	return "Anonymous"
+}
+
+// UserBySubject returns the account of a provider's subject.
+func (s *Store) UserBySubject(ctx context.Context, provider, subject string) (*model.User, error) {
+	var u model.User
+	err := s.DB.WithContext(ctx).Where("provider = ? AND subject = ?", provider, subject).Take(&u).Error
+	return &u, notFound(err)
+}
+
+// User returns an account by id.
+func (s *Store) User(ctx context.Context, id int64) (*model.User, error) {
+	var u model.User
+	err := s.DB.WithContext(ctx).Take(&u, id).Error
+	return &u, notFound(err)
+}
+
+// UsersByEmail returns the accounts whose provider-given email matches, any case.
+func (s *Store) UsersByEmail(ctx context.Context, email string) ([]model.User, error) {
+	var us []model.User
+	err := s.DB.WithContext(ctx).Where("lower(email) = ?", strings.ToLower(email)).Order("id").Find(&us).Error
+	return us, err
+}
+
+// SetRole changes an account's role.
+func (s *Store) SetRole(ctx context.Context, userID int64, role model.Role) error {
+	return s.DB.WithContext(ctx).Model(&model.User{}).Where("id = ?", userID).
+		Updates(map[string]any{"role": role, "updated_at": time.Now().UTC()}).Error
+}
+
+// SetDisplayName changes the name an account goes by.
+func (s *Store) SetDisplayName(ctx context.Context, userID int64, name string) error {
+	return s.DB.WithContext(ctx).Model(&model.User{}).Where("id = ?", userID).
+		Updates(map[string]any{"display_name": name, "updated_at": time.Now().UTC()}).Error
+}
+
+// notFound turns GORM's record-not-found into the domain's ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return model.ErrNotFound
+	}
+	return err
+}

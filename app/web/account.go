@@ -1,0 +1,49 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/model"
+)
+
+type accountPage struct {
+	Page
+	Name  string
+	Saved bool
+}
+
+// showAccount shows the name the person goes by, their provider and sign-out.
+func (s *Server) showAccount(c echo.Context) error {
+	u := currentUser(c)
+	p := accountPage{Page: s.page(c, "account.title"), Name: u.DisplayName, Saved: c.QueryParam("saved") == "1"}
+	return s.views.render(c, http.StatusOK, "account/show", p)
+}
+
+// updateDisplayName changes the name shown beside the person's comments.
+func (s *Server) updateDisplayName(c echo.Context) error {
+	u := currentUser(c)
+	name := strings.TrimSpace(c.FormValue("name"))
+	if name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > 100 || hasControl(name) {
+		p := accountPage{Page: s.page(c, "account.title"), Name: name}
+		p.withErrors(model.FieldErrors{"name": "account.error.name"})
+		return s.views.render(c, http.StatusUnprocessableEntity, "account/show", p)
+	}
+	if err := s.Store.SetDisplayName(c.Request().Context(), u.ID, name); err != nil {
+		return err
+	}
+	return seeOther(c, "/account?saved=1")
+}
+
+// hasControl reports control characters, which have no place in a name.
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/auth"
+	"pilcrow/app/model"
+	"pilcrow/app/store"
+)
+
+type signInPage struct {
+	Page
+	Next      string
+	Providers []auth.ProviderButton
+}
+
+// showSignIn lists the configured ways to sign in.
+func (s *Server) showSignIn(c echo.Context) error {
+	next := auth.SafeNext(c.QueryParam("next"))
+	p := signInPage{Page: s.page(c, "signin.title"), Next: next, Providers: s.Providers.Buttons()}
+	return s.views.render(c, http.StatusOK, "auth/sign-in", p)
+}
+
+type devSignInPage struct {
+	Page
+	Next  string
+	Form  devSignInForm
+	Roles []model.Role
+}
+
+type devSignInForm struct {
+	Name, Email, Role string
+}
+
+// showDevSignIn offers the development sign-in, when it is switched on.
+func (s *Server) showDevSignIn(c echo.Context) error {
+	if !s.cfg.DevLogin {
+		return echo.ErrNotFound
+	}
+	p := devSignInPage{Page: s.page(c, "devsignin.title"), Next: auth.SafeNext(c.QueryParam("next")),
+		Form: devSignInForm{Role: string(model.RoleCitizen)}, Roles: model.Roles}
+	return s.views.render(c, http.StatusOK, "auth/dev", p)
+}
+
+// devSignIn signs in at once as the named person with the chosen role.
+func (s *Server) devSignIn(c echo.Context) error {
+	if !s.cfg.DevLogin {
+		return echo.ErrNotFound
+	}
+	f := devSignInForm{
+		Name:  strings.TrimSpace(c.FormValue("name")),
+		Email: strings.ToLower(strings.TrimSpace(c.FormValue("email"))),
+		Role:  c.FormValue("role"),
+	}
+	next := auth.SafeNext(c.FormValue("next"))
+	if next == "/" {
+		next = auth.SafeNext(c.QueryParam("next"))
+	}
+	role, fe := validateDevSignIn(f)
+	if len(fe) > 0 {
+		p := devSignInPage{Page: s.page(c, "devsignin.title"), Next: next, Form: f, Roles: model.Roles}
+		p.withErrors(fe, "name", "email", "role")
+		return s.views.render(c, http.StatusUnprocessableEntity, "auth/dev", p)
+	}
+	ctx := c.Request().Context()
+	u, err := s.Store.UpsertUser(ctx, store.Identity{Provider: "dev", Subject: f.Email, Email: f.Email, Name: f.Name, EmailVerified: true})
+	if err != nil {
+		return err
+	}
+	if u.Role != role {
+		if err := s.Store.SetRole(ctx, u.ID, role); err != nil {
+			return err
+		}
+	}
+	if u.DisplayName != f.Name {
+		if err := s.Store.SetDisplayName(ctx, u.ID, f.Name); err != nil {
+			return err
+		}
+	}
+	if err := s.Sessions.Begin(ctx, c.Response(), c.Request(), u.ID); err != nil {
+		return err
+	}
+	return seeOther(c, next)
+}
+
+func validateDevSignIn(f devSignInForm) (model.Role, model.FieldErrors) {
+	fe := model.FieldErrors{}
+	if f.Name == "" || !utf8.ValidString(f.Name) || utf8.RuneCountInString(f.Name) > 100 {
+		fe["name"] = "devsignin.error.name"
+	}
+	if at := strings.IndexByte(f.Email, '@'); at < 1 || at == len(f.Email)-1 || len(f.Email) > 254 || strings.ContainsAny(f.Email, " \t\r\n") {
+		fe["email"] = "devsignin.error.email"
+	}
+	role, ok := model.ParseRole(f.Role)
+	if !ok {
+		fe["role"] = "devsignin.error.role"
+	}
+	return role, fe
+}
+
+// signOut ends the session.
+func (s *Server) signOut(c echo.Context) error {
+	if err := s.Sessions.End(c.Request().Context(), c.Response(), c.Request()); err != nil {
+		return err
+	}
+	return seeOther(c, "/")
+}

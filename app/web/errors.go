@@ -1,0 +1,114 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/model"
+	"pilcrow/app/store"
+)
+
+// RateLimitError says how long the client must wait before trying again.
+type RateLimitError struct{ RetryAfter int }
+
+func (e *RateLimitError) Error() string { return "rate limited" }
+
+// Is lets errors.Is(err, model.ErrRateLimited) match.
+func (e *RateLimitError) Is(target error) bool { return target == model.ErrRateLimited }
+
+type errorPage struct {
+	Page
+	Status     int
+	Heading    string
+	Message    string
+	RetryAfter int
+}
+
+// handleError is the one place where errors become responses: domain errors map to
+// their status, the person sees a styled page, and internals are only logged.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return // already answered: the access logger handles errors before Echo does
+	}
+	status, key := s.classify(err)
+	if status == http.StatusSeeOther {
+		next := url.QueryEscape(c.Request().URL.RequestURI())
+		_ = c.Redirect(http.StatusSeeOther, "/auth/sign-in?next="+next)
+		return
+	}
+	if status >= 500 {
+		s.Log.Error("request failed", "request_id", requestID(c), "status", status, "error", err)
+	}
+	p := errorPage{Page: s.page(c, "error."+key+".title"), Status: status}
+	p.Heading = p.T("error." + key + ".heading")
+	p.Message = p.T("error." + key + ".body")
+	var rl *RateLimitError
+	if errors.As(err, &rl) {
+		p.RetryAfter = rl.RetryAfter
+		p.Message = p.T("error.rate.body", rl.RetryAfter)
+		c.Response().Header().Set("Retry-After", strconv.Itoa(rl.RetryAfter))
+	}
+	if status == http.StatusServiceUnavailable {
+		c.Response().Header().Set("Retry-After", "5")
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(status)
+		return
+	}
+	if rerr := s.views.render(c, status, "errors/error", p); rerr != nil {
+		s.Log.Error("render error page", "request_id", requestID(c), "error", rerr)
+		_ = c.String(status, http.StatusText(status))
+	}
+}
+
+// classify maps an error to a status and the message family of its page.
+func (s *Server) classify(err error) (int, string) {
+	var he *echo.HTTPError
+	switch {
+	case errors.Is(err, model.ErrNotSignedIn):
+		return http.StatusSeeOther, ""
+	case errors.Is(err, errCSRF):
+		return http.StatusForbidden, "csrf"
+	case errors.Is(err, model.ErrBlocked):
+		return http.StatusForbidden, "blocked"
+	case errors.Is(err, model.ErrForbidden):
+		return http.StatusForbidden, "forbidden"
+	case errors.Is(err, model.ErrNotFound):
+		return http.StatusNotFound, "notfound"
+	case errors.Is(err, model.ErrRateLimited):
+		return http.StatusTooManyRequests, "rate"
+	case errors.Is(err, model.ErrConflict):
+		return http.StatusConflict, "conflict"
+	case errors.Is(err, model.ErrInvalidInput):
+		return http.StatusBadRequest, "badrequest"
+	case errors.Is(err, model.ErrUnavailable), store.IsUnavailable(err):
+		return http.StatusServiceUnavailable, "unavailable"
+	case errors.As(err, &he):
+		return httpErrorClass(he.Code)
+	}
+	return http.StatusInternalServerError, "internal"
+}
+
+func httpErrorClass(code int) (int, string) {
+	switch code {
+	case http.StatusNotFound:
+		return code, "notfound"
+	case http.StatusForbidden:
+		return code, "forbidden"
+	case http.StatusMethodNotAllowed:
+		return code, "method"
+	case http.StatusRequestEntityTooLarge:
+		return code, "toolarge"
+	case http.StatusServiceUnavailable:
+		return code, "unavailable"
+	}
+	if code >= 400 && code < 500 {
+		return code, "badrequest"
+	}
+	return http.StatusInternalServerError, "internal"
+}

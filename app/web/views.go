@@ -1,0 +1,167 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"maps"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/i18n"
+	"pilcrow/app/model"
+	viewfs "pilcrow/views"
+)
+
+// views holds every page template, parsed once at start: each page is the shared
+// layouts and partials plus its own file, so pages cannot collide on block names.
+type views struct {
+	pages map[string]*template.Template
+	cat   *i18n.Catalogue
+	loc   *time.Location
+}
+
+func newViews(a *assets, cat *i18n.Catalogue, loc *time.Location) (*views, error) {
+	funcs := template.FuncMap{
+		"asset": a.URL,
+		"add":   func(a, b int) int { return a + b },
+		"join":  strings.Join,
+		"dict":  dict,
+		// paragraphs splits catalogue text on blank lines into paragraphs.
+		"paragraphs": func(s string) []string { return strings.Split(s, "\n\n") },
+	}
+	base, err := template.New("base").Funcs(funcs).ParseFS(viewfs.FS, "layouts/*.html", "partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layouts: %w", err)
+	}
+	v := &views{pages: map[string]*template.Template{}, cat: cat, loc: loc}
+	files, err := fs.Glob(viewfs.FS, "pages/*/*.html")
+	if err != nil {
+		return nil, err
+	}
+	errorPages, _ := fs.Glob(viewfs.FS, "errors/*.html")
+	for _, f := range append(files, errorPages...) {
+		t, err := template.Must(base.Clone()).ParseFS(viewfs.FS, f)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", f, err)
+		}
+		// "pages/account/show.html" → "account/show"; "errors/error.html" → "errors/error".
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "pages/"), path.Ext(f))
+		v.pages[name] = t
+	}
+	return v, nil
+}
+
+// render executes the page into a buffer first, so that a template error becomes
+// a clean 500 page instead of half a page sent with 200.
+func (v *views) render(c echo.Context, status int, name string, data any) error {
+	t, ok := v.pages[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	c.Response().Header().Set("Content-Type", "text/html; charset=utf-8")
+	if c.Response().Header().Get("Cache-Control") == "" {
+		c.Response().Header().Set("Cache-Control", "no-cache")
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// Page is what the layout needs; every page struct embeds it.
+type Page struct {
+	Lang         string
+	Title        string
+	CSRF         string
+	User         *model.User
+	Path         string // this page, for sign-in links to come back to
+	DevLogin     bool
+	Service      string
+	Organisation string
+	Errors       []FieldError
+	Flash        string
+	cat          *i18n.Catalogue
+	loc          *time.Location
+}
+
+// FieldError is one entry of a GOV.UK error summary.
+type FieldError struct {
+	Field, Message string
+}
+
+// T looks up a message in the page's language.
+func (p Page) T(key string, args ...any) string { return p.cat.T(p.Lang, key, args...) }
+
+// Plural looks up key.one or key.other for n.
+func (p Page) Plural(key string, n int) string { return p.cat.Plural(p.Lang, key, n) }
+
+// Date formats an instant as a date in the service's time zone, GOV.UK style.
+func (p Page) Date(t time.Time) string { return t.In(p.loc).Format("2 January 2006") }
+
+// DateTime formats an instant with its time, GOV.UK style ("3:04pm on 2 January 2006").
+func (p Page) DateTime(t time.Time) string {
+	return t.In(p.loc).Format("3:04pm") + " " + p.T("date.on") + " " + p.Date(t)
+}
+
+// ISO formats an instant for <time datetime>.
+func (p Page) ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// ErrorFor returns the message for one field, or "".
+func (p Page) ErrorFor(field string) string {
+	for _, e := range p.Errors {
+		if e.Field == field {
+			return e.Message
+		}
+	}
+	return ""
+}
+
+// page fills the common part of a page for this request.
+func (s *Server) page(c echo.Context, titleKey string, args ...any) Page {
+	p := Page{
+		Lang: i18n.Default, CSRF: csrfFrom(c), User: currentUser(c), Path: c.Request().URL.RequestURI(),
+		DevLogin: s.cfg.DevLogin, Service: s.cfg.ServiceName, Organisation: s.cfg.Organisation,
+		cat: s.Catalogue, loc: s.cfg.TimeZone,
+	}
+	p.Title = p.T(titleKey, args...)
+	return p
+}
+
+// withErrors turns field errors into the page's error summary: the fields named in
+// order first, as they appear in the form, then any others.
+func (p *Page) withErrors(fe model.FieldErrors, order ...string) {
+	seen := map[string]bool{}
+	for _, f := range append(order, slices.Sorted(maps.Keys(fe))...) {
+		if key, ok := fe[f]; ok && !seen[f] {
+			seen[f] = true
+			p.Errors = append(p.Errors, FieldError{Field: f, Message: p.T(key)})
+		}
+	}
+}
+
+// dict builds a map for passing several values to a partial template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict needs pairs")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// seeOther redirects after a successful POST, as the POST/redirect/GET pattern asks.
+func seeOther(c echo.Context, to string) error { return c.Redirect(http.StatusSeeOther, to) }
