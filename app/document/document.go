@@ -1,0 +1,106 @@
+// Package document turns a consultation document written in Markdown into
+// commentable blocks with keys that stay stable across document versions.
+package document
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// MaxBytes is the largest Markdown source Render accepts.
+const MaxBytes = 1 << 20
+
+// Sentinel errors returned by Render.
+var (
+	// ErrEmpty means the document is blank once surrounding white space is removed.
+	ErrEmpty = errors.New("document: the document is empty")
+	// ErrTooLarge means the document is over MaxBytes.
+	ErrTooLarge = errors.New("document: the document is too large")
+	// ErrInvalidText means the document is not valid UTF-8 or holds NUL bytes.
+	ErrInvalidText = errors.New("document: the document is not valid UTF-8 text")
+)
+
+// Block kinds.
+const (
+	KindParagraph  = "paragraph"
+	KindListItem   = "list_item"
+	KindBlockquote = "blockquote"
+	KindTable      = "table"
+)
+
+// Block is one commentable unit: a paragraph, a list item, a block quote or a table.
+type Block struct {
+	Key     string // stable address, [a-z0-9]{8}; survives new versions
+	Number  int    // 1-based position among blocks in this version (the visible paragraph number)
+	Kind    string // "paragraph", "list_item", "blockquote", "table"
+	Text    string // plain text, whitespace-normalised
+	Section string // text of the nearest preceding heading ("" before the first)
+}
+
+// Heading is one heading of the document, for a table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Document is a rendered document version.
+type Document struct {
+	HTML     string // the whole document; each block carries CountMarker(key) where its comment link goes
+	Blocks   []Block
+	Headings []Heading
+}
+
+// renderInput travels through the parser context to the AST transformer,
+// because the shared goldmark instance must hold no per-call state.
+type renderInput struct {
+	previous []Block
+	newKey   func() string
+	blocks   []Block
+	headings []Heading
+}
+
+var inputKey = parser.NewContextKey()
+
+// Render converts Markdown to HTML and blocks, reusing the keys of previous
+// (the blocks of the preceding version, nil for a first version) where a block
+// is unchanged or similar enough; newKey supplies keys for the rest (nil
+// means RandomKey; a result that is not 8 of [a-z0-9] or is already taken is
+// asked again, then replaced by RandomKey).
+func Render(markdown string, previous []Block, newKey func() string) (Document, error) {
+	if err := check(markdown); err != nil {
+		return Document{}, err
+	}
+	if newKey == nil {
+		newKey = RandomKey
+	}
+	src := []byte(markdown)
+	in := &renderInput{previous: previous, newKey: newKey}
+	ctx := parser.NewContext()
+	ctx.Set(inputKey, in)
+	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, src, root); err != nil {
+		return Document{}, err
+	}
+	return Document{HTML: buf.String(), Blocks: in.blocks, Headings: in.headings}, nil
+}
+
+// check rejects input that cannot become a document. NUL is refused because
+// PostgreSQL cannot store it in text columns.
+func check(markdown string) error {
+	switch {
+	case len(markdown) > MaxBytes:
+		return ErrTooLarge
+	case !utf8.ValidString(markdown) || strings.ContainsRune(markdown, 0):
+		return ErrInvalidText
+	case strings.TrimSpace(markdown) == "":
+		return ErrEmpty
+	}
+	return nil
+}

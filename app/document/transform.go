@@ -1,0 +1,105 @@
+package document
+
+import (
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Node attributes set by the transformer and read by the node renderers.
+// They never reach the output as such: our renderers write every tag.
+const (
+	attrKey    = "pc-key"
+	attrNumber = "pc-number"
+	attrID     = "id"
+)
+
+// blockTransformer finds the commentable blocks and headings in the AST,
+// assigns block keys and heading ids, and records them on the nodes.
+type blockTransformer struct{}
+
+// Transform implements parser.ASTTransformer.
+func (blockTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	in, _ := pc.Get(inputKey).(*renderInput)
+	if in == nil {
+		return
+	}
+	source := reader.Source()
+	nodes, blocks, headings := collect(doc, source)
+	assignKeys(blocks, in.previous, in.newKey)
+	for i, n := range nodes {
+		n.SetAttributeString(attrKey, []byte(blocks[i].Key))
+		n.SetAttributeString(attrNumber, []byte(strconv.Itoa(blocks[i].Number)))
+	}
+	in.blocks, in.headings = blocks, headings
+}
+
+// kinds names the block kinds found at the top level of a document.
+var kinds = map[ast.NodeKind]string{
+	ast.KindParagraph:  KindParagraph,
+	ast.KindBlockquote: KindBlockquote,
+	east.KindTable:     KindTable,
+}
+
+// collect walks the document in order. Every list item is a block, nested
+// ones included. Paragraphs, block quotes and tables are blocks only at the
+// top level: inside a list item or block quote they belong to that block,
+// which is also why the insides of block quotes and tables are skipped.
+func collect(doc *ast.Document, source []byte) ([]ast.Node, []Block, []Heading) {
+	var (
+		nodes    []ast.Node
+		blocks   []Block
+		headings []Heading
+		section  string
+		ids      = newIDSet()
+	)
+	add := func(n ast.Node, kind string) {
+		nodes = append(nodes, n)
+		blocks = append(blocks, Block{
+			Number:  len(blocks) + 1,
+			Kind:    kind,
+			Text:    blockText(n, source),
+			Section: section,
+		})
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindHeading:
+			h := n.(*ast.Heading)
+			section = plainText(n, source)
+			id := ids.add(section)
+			n.SetAttributeString(attrID, []byte(id))
+			headings = append(headings, Heading{Level: h.Level, ID: id, Text: section})
+			return ast.WalkSkipChildren, nil
+		case ast.KindListItem:
+			add(n, KindListItem)
+		case ast.KindParagraph, ast.KindBlockquote, east.KindTable:
+			if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+				add(n, kinds[n.Kind()])
+			}
+			if n.Kind() != ast.KindParagraph {
+				return ast.WalkSkipChildren, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return nodes, blocks, headings
+}
+
+// blockKey returns the key and number the transformer gave n, if any.
+func blockKey(n ast.Node) (key, number string, ok bool) {
+	k, ok1 := n.AttributeString(attrKey)
+	num, ok2 := n.AttributeString(attrNumber)
+	if !ok1 || !ok2 {
+		return "", "", false
+	}
+	kb, _ := k.([]byte)
+	nb, _ := num.([]byte)
+	return string(kb), string(nb), kb != nil && nb != nil
+}
