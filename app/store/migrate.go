@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 
 	"github.com/pressly/goose/v3"
@@ -53,7 +54,13 @@ func (s *Store) migrator() (*goose.Provider, error) {
 	var opts []goose.ProviderOption
 	if s.Engine == Postgres {
 		dialect, folder = goose.DialectPostgres, "postgres"
-		locker, err := lock.NewPostgresSessionLocker()
+		var schemaName string
+		if err := s.DB.Raw("SELECT current_schema()").Scan(&schemaName).Error; err != nil {
+			return nil, err
+		}
+		// One lock per schema: instances migrating the same schema take turns, and
+		// separate schemas (one per test) never wait on each other.
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(lockID(schemaName)), lock.WithLockTimeout(1, 120))
 		if err != nil {
 			return nil, err
 		}
@@ -64,4 +71,11 @@ func (s *Store) migrator() (*goose.Provider, error) {
 		return nil, err
 	}
 	return goose.NewProvider(dialect, s.sql, sub, opts...)
+}
+
+// lockID derives the advisory lock's id from the schema name.
+func lockID(schema string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte("pilcrow-migrate:" + schema))
+	return int64(h.Sum64() >> 1)
 }
