@@ -12,14 +12,16 @@ import (
 
 type accountPage struct {
 	Page
-	Name  string
-	Saved bool
+	Name     string
+	Provider string // as people know it: PILCROW_OIDC_NAME rather than "OpenID Connect"
+	Saved    bool
 }
 
 // showAccount shows the name the person goes by, their provider and sign-out.
 func (s *Server) showAccount(c echo.Context) error {
 	u := currentUser(c)
 	p := accountPage{Page: s.page(c, "account.title"), Name: u.DisplayName, Saved: c.QueryParam("saved") == "1"}
+	p.Provider = s.providerLabel(p.Page, u.Provider)
 	return s.views.render(c, http.StatusOK, "account/show", p)
 }
 
@@ -29,6 +31,7 @@ func (s *Server) updateDisplayName(c echo.Context) error {
 	name := strings.TrimSpace(c.FormValue("name"))
 	if name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > 100 || hasControl(name) {
 		p := accountPage{Page: s.page(c, "account.title"), Name: name}
+		p.Provider = s.providerLabel(p.Page, u.Provider)
 		p.withErrors(model.FieldErrors{"name": "account.error.name"})
 		return s.views.render(c, http.StatusUnprocessableEntity, "account/show", p)
 	}
@@ -46,4 +49,12 @@ func hasControl(s string) bool {
 		}
 	}
 	return false
+}
+
+// providerLabel names the provider an account signed in with.
+func (s *Server) providerLabel(p Page, provider string) string {
+	if l := s.Providers.Label(provider); l != "" {
+		return l
+	}
+	return p.T("provider." + provider)
 }

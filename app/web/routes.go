@@ -21,6 +21,8 @@ func (s *Server) routes() {
 	e.GET("/auth/dev", s.showDevSignIn)
 	e.POST("/auth/dev", s.devSignIn)
 	e.POST("/auth/logout", s.signOut)
+	e.GET("/auth/:provider", s.beginOAuth)
+	e.GET("/auth/:provider/callback", s.oauthCallback)
 
 	account := e.Group("/account", requireRole(model.RoleCitizen), noStore)
 	account.GET("", s.showAccount)

@@ -1,0 +1,159 @@
+package web
+
+import (
+	"crypto/subtle"
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/auth"
+	"pilcrow/app/model"
+	"pilcrow/app/store"
+)
+
+// authCookie ties a sign-in in progress to the browser that started it, so that
+// a callback URL made by someone else (login CSRF) is refused.
+const authCookie = "pilcrow_auth"
+
+// beginOAuth sends the browser to the provider with a fresh state, nonce and PKCE
+// verifier, all kept server-side in auth_states; goth's cookie store is not used.
+func (s *Server) beginOAuth(c echo.Context) error {
+	name := c.Param("provider")
+	if !s.Providers.Has(name) {
+		return echo.ErrNotFound
+	}
+	f, err := auth.NewFlow()
+	if err != nil {
+		return err
+	}
+	to, err := s.Providers.AuthURL(c.Request().Context(), name, f)
+	if err != nil {
+		return s.signInFailed(c, err)
+	}
+	now := s.Now().UTC()
+	st := &model.AuthState{State: f.State, Provider: name, Nonce: f.Nonce, CodeVerifier: f.Verifier,
+		Next: auth.SafeNext(c.QueryParam("next")), CreatedAt: now, ExpiresAt: now.Add(auth.StateLifetime)}
+	if err := s.Store.SaveAuthState(c.Request().Context(), st); err != nil {
+		return err
+	}
+	c.SetCookie(s.authStateCookie(f.State, int(auth.StateLifetime.Seconds())))
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Redirect(http.StatusFound, to)
+}
+
+// oauthCallback finishes a sign-in: the state must be this browser's and unused,
+// the code is exchanged with its PKCE verifier, and the identity verified.
+func (s *Server) oauthCallback(c echo.Context) error {
+	// The callback URL carries the code: it must not leak to the next site visited.
+	c.Response().Header().Set("Referrer-Policy", "no-referrer")
+	c.Response().Header().Set("Cache-Control", "no-store")
+	name := c.Param("provider")
+	if !s.Providers.Has(name) {
+		return echo.ErrNotFound
+	}
+	st, err := s.takeAuthState(c, name)
+	if err != nil {
+		return s.signInFailed(c, err)
+	}
+	if c.QueryParam("error") != "" {
+		return s.signInFailed(c, auth.ErrDenied)
+	}
+	f := auth.Flow{State: st.State, Nonce: st.Nonce, Verifier: st.CodeVerifier}
+	id, err := s.Providers.Exchange(c.Request().Context(), name, c.QueryParam("code"), f)
+	if err != nil {
+		return s.signInFailed(c, err)
+	}
+	return s.finishSignIn(c, id, st.Next, signInOverride{})
+}
+
+// takeAuthState consumes the sign-in in progress named by the callback's state,
+// after checking it is the one this browser started, with this provider.
+func (s *Server) takeAuthState(c echo.Context, provider string) (*model.AuthState, error) {
+	state := c.QueryParam("state")
+	c.SetCookie(s.authStateCookie("", -1))
+	ck, err := c.Cookie(s.authStateCookieName())
+	if err != nil || state == "" || len(state) > 100 || subtle.ConstantTimeCompare([]byte(ck.Value), []byte(state)) != 1 {
+		return nil, auth.ErrState
+	}
+	st, err := s.Store.TakeAuthState(c.Request().Context(), state)
+	if errors.Is(err, model.ErrNotFound) {
+		return nil, auth.ErrState
+	}
+	if err != nil {
+		return nil, err
+	}
+	if st.Provider != provider {
+		return nil, auth.ErrState
+	}
+	return st, nil
+}
+
+// signInOverride is what the development sign-in chooses for itself.
+type signInOverride struct {
+	role model.Role
+	name string
+}
+
+// finishSignIn is the one way into a session, for OAuth and the development
+// sign-in alike: account rules, then a brand-new session, then back to next.
+func (s *Server) finishSignIn(c echo.Context, id store.Identity, next string, o signInOverride) error {
+	ctx := c.Request().Context()
+	u, err := auth.NewAccounts(s.Store, s.cfg.AdminEmails).SignIn(ctx, id)
+	if err != nil {
+		return err
+	}
+	if o.role != "" && u.Role != o.role {
+		if err := s.Store.SetRole(ctx, u.ID, o.role); err != nil {
+			return err
+		}
+	}
+	if o.name != "" && u.DisplayName != o.name {
+		if err := s.Store.SetDisplayName(ctx, u.ID, o.name); err != nil {
+			return err
+		}
+	}
+	if err := s.Sessions.Begin(ctx, c.Response(), c.Request(), u.ID); err != nil {
+		return err
+	}
+	return seeOther(c, auth.SafeNext(next))
+}
+
+type signInErrorPage struct {
+	Page
+	Message string
+}
+
+// signInFailed shows why a sign-in did not complete; the reason logged never
+// includes the code, the state or a token.
+func (s *Server) signInFailed(c echo.Context, err error) error {
+	status, key := http.StatusForbidden, "signin.error.token"
+	switch {
+	case errors.Is(err, auth.ErrState):
+		status, key = http.StatusBadRequest, "signin.error.state"
+	case errors.Is(err, auth.ErrDenied):
+		key = "signin.error.denied"
+	case errors.Is(err, auth.ErrUnavailable):
+		status, key = http.StatusServiceUnavailable, "signin.error.unavailable"
+	case errors.Is(err, auth.ErrIdentity):
+	default:
+		return err
+	}
+	s.Log.Warn("sign-in failed", "request_id", requestID(c), "provider", c.Param("provider"), "reason", err.Error())
+	p := signInErrorPage{Page: s.page(c, "signin.error.title")}
+	p.Message = p.T(key)
+	return s.views.render(c, status, "auth/error", p)
+}
+
+func (s *Server) authStateCookieName() string {
+	if s.cfg.Production() {
+		return "__Host-" + authCookie
+	}
+	return authCookie
+}
+
+func (s *Server) authStateCookie(value string, maxAge int) *http.Cookie {
+	// Lax, not Strict: the provider's redirect back is a cross-site navigation.
+	return &http.Cookie{Name: s.authStateCookieName(), Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.cfg.Production(), SameSite: http.SameSiteLaxMode}
+}
