@@ -13,6 +13,7 @@ import (
 	"pilcrow/app/auth"
 	"pilcrow/app/consult"
 	"pilcrow/app/i18n"
+	"pilcrow/app/jobs"
 	"pilcrow/app/store"
 	"pilcrow/app/web"
 	"pilcrow/config"
@@ -26,6 +27,8 @@ type App struct {
 	Store   *store.Store
 	Consult *consult.Service
 	Web     *web.Server
+	Reports *consult.Reports
+	Jobs    *jobs.Runner // background work; tests call Jobs.RunOnce instead of starting it
 }
 
 // New opens the database, applies migrations when configured to, and builds the
@@ -62,15 +65,19 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.
 		return nil, err
 	}
 	svc := &consult.Service{Store: st, Log: log, Now: time.Now, FlagThreshold: cfg.FlagThreshold}
+	reports := &consult.Reports{Service: svc, Zone: cfg.TimeZone}
+	runner := jobs.New(st, log)
+	runner.Register(consult.JobReportPDF, reports.RunReport)
+	runner.Caches = []string{consult.JobCampaigns}
 	w, err := web.New(web.Deps{
 		Config: cfg, Log: log, Store: st, Catalogue: cat, Providers: providers,
 		Sessions: auth.NewSessions(st, cfg.Production()),
-		Services: &web.Services{Consult: svc},
+		Services: &web.Services{Consult: svc, Reports: reports},
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, Log: log, Store: st, Consult: svc, Web: w}, nil
+	return &App{Config: cfg, Log: log, Store: st, Consult: svc, Web: w, Reports: reports, Jobs: runner}, nil
 }
 
 // Run serves until ctx is cancelled (SIGINT or SIGTERM), then lets requests in
@@ -88,8 +95,10 @@ func (a *App) Serve(ctx context.Context, l net.Listener) error {
 	a.Log.Info("serving", "addr", l.Addr().String(), "config", a.Config.String())
 	done := make(chan error, 1)
 	go func() { done <- a.Web.Serve(l) }()
+	a.Jobs.Start(context.WithoutCancel(ctx))
 	select {
 	case err := <-done:
+		a.Jobs.Stop()
 		return errors.Join(err, a.Store.Close())
 	case <-ctx.Done():
 	}
@@ -98,6 +107,7 @@ func (a *App) Serve(ctx context.Context, l net.Listener) error {
 	defer cancel()
 	err := a.Web.Shutdown(shutdownCtx)
 	err = errors.Join(err, <-done)
+	a.Jobs.Stop() // after the requests, before the database: a job cut short is claimed again later
 	err = errors.Join(err, a.Store.Close())
 	a.Log.Info("stopped")
 	return err
