@@ -20,6 +20,7 @@ type command func(ctx context.Context, cfg *config.Config, log *slog.Logger, arg
 var commands = map[string]command{
 	"serve":   serve,
 	"migrate": migrate,
+	"users":   users,
 }
 
 func commandNames() string {
