@@ -59,3 +59,24 @@ func (s *Store) BumpRevision(ctx context.Context, consultationID int64) error {
 	return s.DB.WithContext(ctx).Model(&model.Consultation{}).Where("id = ?", consultationID).
 		Update("revision", gorm.Expr("revision + 1")).Error
 }
+
+// consultationDraft reaches the draft column, which model.Consultation leaves out
+// because no public page ever reads it.
+type consultationDraft struct {
+	DraftMarkdown string
+}
+
+// Draft returns the Markdown an admin saved but has not published, or "".
+func (s *Store) Draft(ctx context.Context, consultationID int64) (string, error) {
+	var d consultationDraft
+	err := s.DB.WithContext(ctx).Table("consultations").Select("draft_markdown").
+		Where("id = ?", consultationID).Take(&d).Error
+	return d.DraftMarkdown, notFound(err)
+}
+
+// SaveDraft keeps unpublished Markdown. It leaves the revision alone: drafts are
+// not public, so no cached page goes stale.
+func (s *Store) SaveDraft(ctx context.Context, consultationID int64, markdown string) error {
+	return s.DB.WithContext(ctx).Table("consultations").Where("id = ?", consultationID).
+		Update("draft_markdown", markdown).Error
+}

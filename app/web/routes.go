@@ -17,6 +17,11 @@ func (s *Server) routes() {
 	e.GET("/cookies", s.showInfo("cookies"))
 	e.GET("/house-rules", s.showInfo("house-rules"))
 
+	e.GET("/consultations/:slug", s.showConsultation)
+	e.GET("/consultations/:slug/versions", s.listVersions)
+	e.GET("/consultations/:slug/versions/:n", s.showVersion)
+	e.GET("/consultations/:slug/versions/:n/changes", s.showChanges)
+
 	e.GET("/auth/sign-in", s.showSignIn)
 	e.GET("/auth/dev", s.showDevSignIn)
 	e.POST("/auth/dev", s.devSignIn)
@@ -30,4 +35,16 @@ func (s *Server) routes() {
 
 	admin := e.Group("/admin", requireRole(model.RoleModerator, model.RoleAnalyst), noStore)
 	admin.GET("", s.showAdminHome)
+	adminOnly := requireRole(model.RoleAdmin)
+	admin.GET("/consultations", s.listAdminConsultations, adminOnly)
+	admin.POST("/consultations", s.createConsultation, adminOnly)
+	admin.GET("/consultations/new", s.newConsultation, adminOnly)
+	admin.GET("/consultations/:slug", s.showAdminConsultation, adminOnly)
+	admin.GET("/consultations/:slug/edit", s.editConsultation, adminOnly)
+	admin.POST("/consultations/:slug/edit", s.updateConsultation, adminOnly)
+	admin.GET("/consultations/:slug/versions/new", s.newVersion, adminOnly)
+	admin.POST("/consultations/:slug/versions/new", s.saveVersion, adminOnly)
+	admin.POST("/consultations/:slug/close", s.closeConsultation, adminOnly)
+	admin.GET("/consultations/:slug/outcome", s.editOutcome, adminOnly)
+	admin.POST("/consultations/:slug/outcome", s.publishOutcome, adminOnly)
 }

@@ -37,6 +37,7 @@ type Server struct {
 	echo   *echo.Echo
 	views  *views
 	assets *assets
+	pages  *pageCache // the document page's cached parts
 	http   *http.Server
 }
 
@@ -46,7 +47,7 @@ func New(d Deps) (*Server, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	s := &Server{Deps: d, cfg: d.Config}
+	s := &Server{Deps: d, cfg: d.Config, pages: newPageCache()}
 	var err error
 	if s.assets, err = newAssets(); err != nil {
 		return nil, err

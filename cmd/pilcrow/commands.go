@@ -20,6 +20,8 @@ type command func(ctx context.Context, cfg *config.Config, log *slog.Logger, arg
 var commands = map[string]command{
 	"serve":   serve,
 	"migrate": migrate,
+	"seed":    seed,
+	"import":  importDoc,
 	"users":   users,
 }
 

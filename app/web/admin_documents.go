@@ -1,0 +1,167 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/document"
+	"pilcrow/app/model"
+)
+
+type adminConsultationPage struct {
+	Page
+	C        *model.Consultation
+	Status   model.Status
+	Versions []model.DocumentVersion
+	Done     string
+}
+
+// showAdminConsultation is a consultation's overview with every action on it.
+func (s *Server) showAdminConsultation(c echo.Context) error {
+	p, err := s.adminConsultationPage(c)
+	if err != nil {
+		return err
+	}
+	if d := c.QueryParam("done"); adminDone[d] {
+		p.Done = d
+	}
+	return s.views.render(c, http.StatusOK, "adminconsultations/show", p)
+}
+
+func (s *Server) adminConsultationPage(c echo.Context) (adminConsultationPage, error) {
+	ctx := c.Request().Context()
+	con, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
+	if err != nil {
+		return adminConsultationPage{}, err
+	}
+	vs, err := s.Store.Versions(ctx, con.ID)
+	if err != nil {
+		return adminConsultationPage{}, err
+	}
+	return adminConsultationPage{Page: s.page(c, "admin.consultation.title", con.Title), C: con,
+		Status: s.Services.Consult.Status(con), Versions: vs}, nil
+}
+
+// closeConsultation ends an open consultation now.
+func (s *Server) closeConsultation(c echo.Context) error {
+	err := s.Services.Consult.CloseEarly(c.Request().Context(), c.Param("slug"), actorID(c))
+	if fe, ok := adminFieldErrors(err); ok {
+		p, err := s.adminConsultationPage(c)
+		if err != nil {
+			return err
+		}
+		p.withErrors(fe)
+		return s.views.render(c, http.StatusUnprocessableEntity, "adminconsultations/show", p)
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(c, adminConsultationURL(c.Param("slug"))+"?done=closed")
+}
+
+type documentFormPage struct {
+	Page
+	C          *model.Consultation
+	Markdown   string
+	ChangeNote string
+	Preview    template.HTML
+	Blocks     int
+}
+
+// newVersion shows the Markdown editor, starting from the draft or current text.
+func (s *Server) newVersion(c echo.Context) error {
+	ctx := c.Request().Context()
+	con, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	md, err := s.Services.Consult.EditorText(ctx, con)
+	if err != nil {
+		return err
+	}
+	p := documentFormPage{Page: s.page(c, "admin.document.title", con.Title), C: con, Markdown: md}
+	return s.views.render(c, http.StatusOK, "adminconsultations/document", p)
+}
+
+// saveVersion previews, saves as a draft or publishes the Markdown, as the
+// button pressed says. A preview stores nothing.
+func (s *Server) saveVersion(c echo.Context) error {
+	ctx := c.Request().Context()
+	con, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	p := documentFormPage{Page: s.page(c, "admin.document.title", con.Title), C: con,
+		Markdown: c.FormValue("markdown"), ChangeNote: c.FormValue("change_note")}
+	var doc document.Document
+	switch c.FormValue("action") {
+	case "preview":
+		doc, err = s.Services.Consult.Preview(p.Markdown)
+	case "draft":
+		err = s.Services.Consult.SaveDraft(ctx, con.Slug, p.Markdown, actorID(c))
+	default:
+		_, err = s.Services.Consult.NewVersion(ctx, con.Slug, p.Markdown, p.ChangeNote, actorID(c))
+	}
+	if err = s.formError(c, &p.Page, err, "markdown", "change_note"); err != nil || len(p.Errors) > 0 {
+		return s.renderOr(c, err, "adminconsultations/document", p)
+	}
+	switch c.FormValue("action") {
+	case "preview":
+		p.Preview, p.Blocks = stripMarkers(doc.HTML), len(doc.Blocks)
+		return s.views.render(c, http.StatusOK, "adminconsultations/document", p)
+	case "draft":
+		return seeOther(c, adminConsultationURL(con.Slug)+"?done=draft")
+	}
+	return seeOther(c, adminConsultationURL(con.Slug)+"?done=published")
+}
+
+type outcomePage struct {
+	Page
+	C       *model.Consultation
+	Status  model.Status
+	Outcome string
+}
+
+// editOutcome shows the outcome form.
+func (s *Server) editOutcome(c echo.Context) error {
+	con, err := s.Store.ConsultationBySlug(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	p := outcomePage{Page: s.page(c, "admin.outcome.title", con.Title), C: con, Status: s.Services.Consult.Status(con), Outcome: con.Outcome}
+	return s.views.render(c, http.StatusOK, "adminconsultations/outcome", p)
+}
+
+// publishOutcome publishes what was decided, once the consultation has closed.
+func (s *Server) publishOutcome(c echo.Context) error {
+	ctx := c.Request().Context()
+	con, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	p := outcomePage{Page: s.page(c, "admin.outcome.title", con.Title), C: con, Status: s.Services.Consult.Status(con), Outcome: c.FormValue("outcome")}
+	err = s.Services.Consult.PublishOutcome(ctx, con.Slug, p.Outcome, actorID(c))
+	if err = s.formError(c, &p.Page, err, "outcome"); err != nil || len(p.Errors) > 0 {
+		return s.renderOr(c, err, "adminconsultations/outcome", p)
+	}
+	return seeOther(c, adminConsultationURL(con.Slug)+"?done=outcome")
+}
+
+// formError moves field errors onto the page and returns any other error.
+func (s *Server) formError(_ echo.Context, p *Page, err error, order ...string) error {
+	if fe, ok := adminFieldErrors(err); ok {
+		p.withErrors(fe, order...)
+		return nil
+	}
+	return err
+}
+
+// renderOr returns err when there is one, else re-renders the form with 422.
+func (s *Server) renderOr(c echo.Context, err error, name string, data any) error {
+	if err != nil {
+		return err
+	}
+	return s.views.render(c, http.StatusUnprocessableEntity, name, data)
+}

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/consult"
+	"pilcrow/app/document"
+	"pilcrow/app/model"
+)
+
+type consultationPage struct {
+	Page
+	C        *model.Consultation
+	Status   model.Status
+	Version  *splitVersion // nil before the first publication
+	Document template.HTML
+	Total    int // public comments, replies included
+	Whole    int // public comments on the whole document
+	Preview  bool
+}
+
+// showConsultation is the document page. It reads the consultation row and
+// otherwise serves cached parts; see pageCache for what that costs.
+func (s *Server) showConsultation(c echo.Context) error {
+	ctx := c.Request().Context()
+	con, err := s.Services.Consult.ForReader(ctx, c.Param("slug"), currentUser(c))
+	if err != nil {
+		return err
+	}
+	p := consultationPage{Page: s.page(c, "consultation.title", con.Title), C: con, Status: s.Services.Consult.Status(con)}
+	p.Preview = p.Status == model.StatusDraft
+	if con.CurrentVersionID != nil {
+		doc, v, err := s.pages.page(ctx, s.Store, con, s.blockLink)
+		if err != nil {
+			return err
+		}
+		p.Version, p.Document, p.Total, p.Whole = v, doc.HTML, doc.Total, doc.Counts[""]
+	}
+	if p.Preview {
+		c.Response().Header().Set("Cache-Control", "no-store")
+	}
+	return s.views.render(c, http.StatusOK, "consultations/show", p)
+}
+
+// readerConsultation loads the consultation named in the path, as a visitor may see it.
+func (s *Server) readerConsultation(c echo.Context) (*model.Consultation, error) {
+	return s.Services.Consult.ForReader(c.Request().Context(), c.Param("slug"), currentUser(c))
+}
+
+// versionNumber reads the :n path parameter; anything but a positive number is not found.
+func versionNumber(c echo.Context) (int, error) {
+	n, err := strconv.Atoi(c.Param("n"))
+	if err != nil || n < 1 || strconv.Itoa(n) != c.Param("n") {
+		return 0, model.ErrNotFound
+	}
+	return n, nil
+}
+
+// headingsOf is the table of contents of a version.
+func headingsOf(v *model.DocumentVersion) []document.Heading { return consult.Headings(v) }

@@ -1,0 +1,185 @@
+package web
+
+import (
+	"context"
+	"html"
+	"html/template"
+	"strings"
+	"sync"
+	"time"
+
+	"pilcrow/app/consult"
+	"pilcrow/app/document"
+	"pilcrow/app/i18n"
+	"pilcrow/app/model"
+	"pilcrow/app/store"
+)
+
+// Bounds of the in-memory caches: a handful of live consultations is the norm,
+// so these hold every one of them on a small server.
+const (
+	maxCachedVersions = 64
+	maxCachedPages    = 256
+	// pageMaxAge is a safety net: the revision already marks a page stale, but a
+	// change that forgot to bump it heals within this time.
+	pageMaxAge = 5 * time.Minute
+)
+
+// splitVersion is a published version cut at its count markers. Versions never
+// change, so it is cached by id for as long as it fits.
+type splitVersion struct {
+	ID          int64
+	Number      int
+	PublishedAt time.Time
+	Headings    []document.Heading
+	segments    []string
+	keys        []string
+	numbers     []int // paragraph number of each key
+}
+
+// assembledPage is a version's HTML with every block's comment link filled in,
+// valid for one revision of its consultation.
+type assembledPage struct {
+	revision  int64
+	versionID int64
+	built     time.Time
+	HTML      template.HTML
+	Counts    map[string]int
+	Total     int
+}
+
+// pageCache keeps the document page's expensive parts between requests, so a
+// request costs one query (the consultation row, which carries the revision)
+// when nothing changed, and a constant few when something did.
+type pageCache struct {
+	mu       sync.Mutex
+	versions map[int64]*splitVersion
+	pages    map[int64]*assembledPage
+}
+
+func newPageCache() *pageCache {
+	return &pageCache{versions: map[int64]*splitVersion{}, pages: map[int64]*assembledPage{}}
+}
+
+// version returns the split form of a version, reading it (two queries) on a miss.
+func (pc *pageCache) version(ctx context.Context, st *store.Store, id int64) (*splitVersion, error) {
+	pc.mu.Lock()
+	v, ok := pc.versions[id]
+	pc.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	dv, err := st.Version(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	blocks, err := st.Blocks(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v = newSplitVersion(dv, blocks)
+	pc.mu.Lock()
+	evictOneEntry(pc.versions, maxCachedVersions)
+	pc.versions[id] = v
+	pc.mu.Unlock()
+	return v, nil
+}
+
+func newSplitVersion(dv *model.DocumentVersion, blocks []model.Block) *splitVersion {
+	v := &splitVersion{ID: dv.ID, Number: dv.Number, PublishedAt: dv.PublishedAt, Headings: consult.Headings(dv)}
+	v.segments, v.keys = document.Split(dv.HTML)
+	number := make(map[string]int, len(blocks))
+	for _, b := range blocks {
+		number[b.Key] = b.Number
+	}
+	v.numbers = make([]int, len(v.keys))
+	for i, k := range v.keys {
+		v.numbers[i] = number[k]
+	}
+	return v
+}
+
+// page returns the consultation's current document with comment links, built
+// from cached parts and one grouped count query when its revision moved on.
+func (pc *pageCache) page(ctx context.Context, st *store.Store, c *model.Consultation, link func(slug, key string, number, count int) string) (*assembledPage, *splitVersion, error) {
+	v, err := pc.version(ctx, st, *c.CurrentVersionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	pc.mu.Lock()
+	p, ok := pc.pages[c.ID]
+	pc.mu.Unlock()
+	if ok && p.revision == c.Revision && p.versionID == v.ID && time.Since(p.built) < pageMaxAge {
+		return p, v, nil
+	}
+	counts, err := st.CommentCounts(ctx, c.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	p = assembleDocument(v, c, counts, link)
+	pc.mu.Lock()
+	evictOneEntry(pc.pages, maxCachedPages)
+	pc.pages[c.ID] = p
+	pc.mu.Unlock()
+	return p, v, nil
+}
+
+// assembleDocument interleaves the version's segments with each block's comment link.
+func assembleDocument(v *splitVersion, c *model.Consultation, counts map[string]int, link func(slug, key string, number, count int) string) *assembledPage {
+	var b strings.Builder
+	size := 0
+	for _, s := range v.segments {
+		size += len(s)
+	}
+	b.Grow(size + len(v.keys)*160)
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	for i, s := range v.segments {
+		b.WriteString(s)
+		if i < len(v.keys) {
+			b.WriteString(link(c.Slug, v.keys[i], v.numbers[i], counts[v.keys[i]]))
+		}
+	}
+	// The HTML was rendered and sanitised by app/document at publication; the
+	// links are built from escaped values below.
+	return &assembledPage{revision: c.Revision, versionID: v.ID, built: time.Now(),
+		HTML: template.HTML(b.String()), Counts: counts, Total: total}
+}
+
+// evictOneEntry makes room for one more entry in a full map. Which entry goes does
+// not matter much at these sizes; map order is as good as any.
+func evictOneEntry[K comparable, V any](m map[K]V, max int) {
+	if len(m) < max {
+		return
+	}
+	for k := range m {
+		delete(m, k)
+		return
+	}
+}
+
+// blockLink is the link under a block to its paragraph page, with its count;
+// screen readers hear which paragraph it belongs to.
+func (s *Server) blockLink(slug, key string, number, count int) string {
+	t := func(k string, args ...any) string { return html.EscapeString(s.Catalogue.T(i18n.Default, k, args...)) }
+	label := t("consultation.block.comment")
+	if count > 0 {
+		label = html.EscapeString(s.Catalogue.Plural(i18n.Default, "consultation.block.comments", count))
+	}
+	return `<a class="govuk-link pc-block__comments" href="` + blockPageURL(slug, key) + `">` + label +
+		`<span class="govuk-visually-hidden"> ` + t("consultation.block.on", number) + `</span></a>`
+}
+
+// blockPageURL is the address of one block's page.
+func blockPageURL(slug, key string) string {
+	return "/consultations/" + html.EscapeString(slug) + "/paragraphs/" + html.EscapeString(key)
+}
+
+// stripMarkers removes the count markers, for pages that show a version as it
+// was, without live comment links.
+func stripMarkers(h string) template.HTML {
+	segs, _ := document.Split(h)
+	return template.HTML(strings.Join(segs, ""))
+}
