@@ -1,0 +1,153 @@
+package consult
+
+import (
+	"context"
+	"time"
+
+	"pilcrow/app/model"
+	"pilcrow/app/store"
+)
+
+// QueuePageSize is how many comments one page of a moderation queue shows.
+const QueuePageSize = 25
+
+// QueueItem is one comment of a queue with what a moderator needs to decide it.
+type QueueItem struct {
+	model.Comment
+	Consultation model.Consultation
+	Block        *model.Block   // the paragraph commented on, as the author read it
+	Parent       *model.Comment // the comment replied to
+	ParentAuthor string
+	Author       string
+	Rejections   int // the author's rejected comments, this one included if rejected
+	Flags        []model.Flag
+	Moderator    string // who decided last
+}
+
+// QueuePage is one page of a queue and the cursor of the next page, if any.
+type QueuePage struct {
+	Items []QueueItem
+	Next  *store.QueueCursor
+	Count int // capped at store.QueueCountCap
+}
+
+// Queue returns a page of a moderation queue with each comment's context, loaded
+// in a fixed number of queries whatever the page size.
+func (s *Service) Queue(ctx context.Context, f store.QueueFilter) (QueuePage, error) {
+	if f.Limit <= 0 || f.Limit > QueuePageSize {
+		f.Limit = QueuePageSize
+	}
+	limit := f.Limit
+	f.Limit = limit + 1 // one more tells whether a next page exists
+	cs, err := s.Store.QueueComments(ctx, f)
+	if err != nil {
+		return QueuePage{}, err
+	}
+	var p QueuePage
+	if len(cs) > limit {
+		cs = cs[:limit]
+		last := cs[limit-1]
+		p.Next = &store.QueueCursor{CreatedAt: last.CreatedAt, ID: last.ID}
+	}
+	if p.Count, err = s.Store.CountQueue(ctx, f); err != nil {
+		return QueuePage{}, err
+	}
+	p.Items, err = s.queueContext(ctx, cs)
+	return p, err
+}
+
+// queueContext batch-loads blocks, parents, authors, rejections, flags and
+// consultations for a page of comments.
+func (s *Service) queueContext(ctx context.Context, cs []model.Comment) ([]QueueItem, error) {
+	var refs []store.BlockRef
+	var ids, parentIDs, userIDs, consultationIDs []int64
+	for _, c := range cs {
+		ids = append(ids, c.ID)
+		consultationIDs = append(consultationIDs, c.ConsultationID)
+		userIDs = append(userIDs, c.UserID)
+		if c.ParagraphKey != "" {
+			refs = append(refs, store.BlockRef{VersionID: c.VersionID, Key: c.ParagraphKey})
+		}
+		if c.ParentID != nil {
+			parentIDs = append(parentIDs, *c.ParentID)
+		}
+		if c.ModeratedBy != nil {
+			userIDs = append(userIDs, *c.ModeratedBy)
+		}
+	}
+	blocks, err := s.Store.QueueBlocks(ctx, refs)
+	if err != nil {
+		return nil, err
+	}
+	parents, err := s.Store.QueueParents(ctx, parentIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range parents {
+		userIDs = append(userIDs, p.UserID)
+	}
+	users, err := s.Store.QueueUsers(ctx, userIDs)
+	if err != nil {
+		return nil, err
+	}
+	rejections, err := s.Store.QueueRejections(ctx, userIDs)
+	if err != nil {
+		return nil, err
+	}
+	flags, err := s.Store.QueueFlags(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	consultations, err := s.Store.QueueConsultations(ctx, consultationIDs)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]QueueItem, len(cs))
+	for i, c := range cs {
+		it := QueueItem{Comment: c, Consultation: consultations[c.ConsultationID], Author: users[c.UserID].DisplayName,
+			Rejections: rejections[c.UserID], Flags: flags[c.ID]}
+		if b, ok := blocks[store.BlockRef{VersionID: c.VersionID, Key: c.ParagraphKey}]; ok {
+			it.Block = &b
+		}
+		if c.ParentID != nil {
+			if p, ok := parents[*c.ParentID]; ok {
+				it.Parent, it.ParentAuthor = &p, users[p.UserID].DisplayName
+			}
+		}
+		if c.ModeratedBy != nil {
+			it.Moderator = users[*c.ModeratedBy].DisplayName
+		}
+		items[i] = it
+	}
+	return items, nil
+}
+
+// ConsultationCounts is a consultation's line on the admin home page.
+type ConsultationCounts struct {
+	Consultation                         model.Consultation
+	Pending, Flagged, Approved, Rejected int
+	OldestPending                        *time.Time
+}
+
+// ModerationOverview counts every consultation's comments by state, from one
+// grouped query, newest consultation first.
+func (s *Service) ModerationOverview(ctx context.Context) ([]ConsultationCounts, error) {
+	all, err := s.Store.AllConsultations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counts, err := s.Store.ModerationSummary(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ConsultationCounts, len(all))
+	for i, c := range all {
+		n := counts[c.ID]
+		out[i] = ConsultationCounts{Consultation: c, Pending: n.Pending, Flagged: n.Flagged, Approved: n.Approved, Rejected: n.Rejected}
+		if n.OldestPending.Valid {
+			t := n.OldestPending.Time
+			out[i].OldestPending = &t
+		}
+	}
+	return out, nil
+}
