@@ -16,6 +16,8 @@ type Service struct {
 	Now   func() time.Time
 	// FlagThreshold is how many flags send a published comment back to moderation.
 	FlagThreshold int
+	// Limits are the rate limits on posting and flagging; zero means DefaultLimits.
+	Limits Limits
 }
 
 // now returns the current instant in UTC, from the injectable clock.

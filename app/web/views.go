@@ -35,6 +35,8 @@ func newViews(a *assets, cat *i18n.Catalogue, loc *time.Location) (*views, error
 		"dict":  dict,
 		// paragraphs splits catalogue text on blank lines into paragraphs.
 		"paragraphs": func(s string) []string { return strings.Split(s, "\n\n") },
+		// commentText renders a comment's plain text: escaped, line breaks and links kept.
+		"commentText": formatComment,
 	}
 	base, err := template.New("base").Funcs(funcs).ParseFS(viewfs.FS, "layouts/*.html", "partials/*.html")
 	if err != nil {

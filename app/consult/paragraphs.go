@@ -1,0 +1,164 @@
+package consult
+
+import (
+	"context"
+	"errors"
+
+	"pilcrow/app/model"
+)
+
+// CommentView is a comment as one viewer may see it.
+type CommentView struct {
+	model.Comment
+	Author   string // the display name, only when published with it or shown to its author
+	Own      bool   // the viewer wrote it
+	Original string // the block's text it was written against, when the text has changed since
+	Replies  []CommentView
+}
+
+// Paragraph is a block with its comments, for its page; Block is nil for the
+// whole document.
+type Paragraph struct {
+	Consultation *model.Consultation
+	Status       model.Status
+	Version      *model.DocumentVersion // the version the shown block comes from
+	Block        *model.Block
+	RemovedIn    int // the version number that removed the block, 0 while current
+	Threads      []CommentView
+	Public       int // comments anyone can see
+}
+
+// Paragraph returns the block with key (or the whole document for "") of the
+// consultation, with the comments viewer may see. A key of a removed block
+// returns its last text.
+func (s *Service) Paragraph(ctx context.Context, slug, key string, viewer *model.User) (*Paragraph, error) {
+	c, err := s.publishedConsultation(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	p := &Paragraph{Consultation: c, Status: c.StatusAt(s.now())}
+	if p.Version, err = s.Store.Version(ctx, *c.CurrentVersionID); err != nil {
+		return nil, err
+	}
+	if key != "" {
+		if err := s.findBlock(ctx, p, key); err != nil {
+			return nil, err
+		}
+	}
+	var viewerID int64
+	if viewer != nil {
+		viewerID = viewer.ID
+	}
+	cs, err := s.Store.ParagraphComments(ctx, c.ID, key, viewerID)
+	if err != nil {
+		return nil, err
+	}
+	views, err := s.commentViews(ctx, p, cs, viewerID)
+	if err != nil {
+		return nil, err
+	}
+	p.Threads = threads(views)
+	return p, nil
+}
+
+// findBlock sets the paragraph's block: the current one, or the last text of a
+// removed one with the version that removed it.
+func (s *Service) findBlock(ctx context.Context, p *Paragraph, key string) error {
+	b, err := s.Store.Block(ctx, p.Version.ID, key)
+	if err == nil {
+		p.Block = b
+		return nil
+	}
+	if !errors.Is(err, model.ErrNotFound) {
+		return err
+	}
+	b, number, err := s.Store.LatestBlock(ctx, p.Consultation.ID, key)
+	if err != nil {
+		return err
+	}
+	p.Block, p.RemovedIn = b, number+1
+	p.Version, err = s.Store.Version(ctx, b.VersionID)
+	return err
+}
+
+// commentViews decides, for each comment, what the viewer sees of its author
+// and whether the text it answered has changed since.
+func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Comment, viewerID int64) ([]CommentView, error) {
+	userIDs, versionIDs := []int64{}, []int64{}
+	for _, c := range cs {
+		userIDs = append(userIDs, c.UserID)
+		versionIDs = append(versionIDs, c.VersionID)
+	}
+	names, err := s.Store.UserNames(ctx, userIDs)
+	if err != nil {
+		return nil, err
+	}
+	original := map[int64]model.Block{}
+	if p.Block != nil && len(versionIDs) > 0 {
+		if original, err = s.Store.BlocksByKey(ctx, p.Block.Key, versionIDs); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]CommentView, len(cs))
+	for i, c := range cs {
+		v := CommentView{Comment: c, Own: c.UserID == viewerID}
+		if c.Publish == model.PublishName || v.Own {
+			v.Author = names[c.UserID]
+		}
+		if b, ok := original[c.VersionID]; ok && p.Block != nil && b.Text != p.Block.Text {
+			v.Original = b.Text
+		}
+		if c.Status == model.CommentApproved && c.Publish.Public() {
+			p.Public++
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// threads puts replies under their comment. A reply whose comment the viewer
+// cannot see (withdrawn or rejected since) stands on its own.
+func threads(views []CommentView) []CommentView {
+	index := map[int64]int{}
+	var out []CommentView
+	for _, v := range views {
+		if v.ParentID == nil {
+			index[v.ID] = len(out)
+			out = append(out, v)
+		}
+	}
+	for _, v := range views {
+		if v.ParentID == nil {
+			continue
+		}
+		if i, ok := index[*v.ParentID]; ok {
+			out[i].Replies = append(out[i].Replies, v)
+		} else {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// VisibleComment returns one comment for showing it beside a form, such as the one it
+// replies to or the one being reported; only public ones are visible to others.
+func (s *Service) VisibleComment(ctx context.Context, id int64, viewer *model.User) (*CommentView, error) {
+	cm, err := s.Store.Comment(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	own := viewer != nil && viewer.ID == cm.UserID
+	public := cm.Status == model.CommentApproved && cm.Publish.Public()
+	if !own && !public {
+		return nil, model.ErrNotFound
+	}
+	v := &CommentView{Comment: *cm, Own: own}
+	if cm.Publish == model.PublishName || own {
+		names, err := s.Store.UserNames(ctx, []int64{cm.UserID})
+		if err != nil {
+			return nil, err
+		}
+		v.Author = names[cm.UserID]
+	}
+	return v, nil
+}

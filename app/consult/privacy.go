@@ -1,0 +1,159 @@
+package consult
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"pilcrow/app/model"
+)
+
+// MyComment is one of the author's comments on /me, with where it was made.
+type MyComment struct {
+	model.Comment
+	Consultation model.Consultation
+	Paragraph    int // the block's number in the version it was written against, 0 for the whole document
+}
+
+// MyCommentsPage is a page of the author's comments, newest first.
+type MyCommentsPage struct {
+	Comments []MyComment
+	Total    int
+	Page     int
+	PerPage  int
+}
+
+// MyCommentsPerPage is how many comments /me shows at once.
+const MyCommentsPerPage = 20
+
+// MyComments returns a page (from 1) of u's comments, whatever their status.
+func (s *Service) MyComments(ctx context.Context, u *model.User, page int) (*MyCommentsPage, error) {
+	if page < 1 {
+		page = 1
+	}
+	cs, total, err := s.Store.UserComments(ctx, u.ID, (page-1)*MyCommentsPerPage, MyCommentsPerPage)
+	if err != nil {
+		return nil, err
+	}
+	consultationIDs, versionIDs, keys := []int64{}, []int64{}, []string{}
+	for _, c := range cs {
+		consultationIDs = append(consultationIDs, c.ConsultationID)
+		versionIDs = append(versionIDs, c.VersionID)
+		keys = append(keys, c.ParagraphKey)
+	}
+	consultations, err := s.Store.CommentConsultations(ctx, consultationIDs)
+	if err != nil {
+		return nil, err
+	}
+	blocks, err := s.Store.BlocksIn(ctx, versionIDs, keys)
+	if err != nil {
+		return nil, err
+	}
+	type ref struct {
+		version int64
+		key     string
+	}
+	numbers := map[ref]int{}
+	for _, b := range blocks {
+		numbers[ref{b.VersionID, b.Key}] = b.Number
+	}
+	out := &MyCommentsPage{Total: int(total), Page: page, PerPage: MyCommentsPerPage}
+	for _, c := range cs {
+		out.Comments = append(out.Comments, MyComment{Comment: c, Consultation: consultations[c.ConsultationID],
+			Paragraph: numbers[ref{c.VersionID, c.ParagraphKey}]})
+	}
+	return out, nil
+}
+
+// DataExport is everything Pilcrow holds about one account, for "download my data".
+type DataExport struct {
+	ExportedAt time.Time       `json:"exported_at"`
+	Account    ExportAccount   `json:"account"`
+	Comments   []ExportComment `json:"comments"`
+	Reports    []ExportReport  `json:"reports"`
+}
+
+// ExportAccount is the account part of a data export.
+type ExportAccount struct {
+	ID            int64      `json:"id"`
+	DisplayName   string     `json:"display_name"`
+	Email         string     `json:"email"`
+	SignInWith    string     `json:"sign_in_with"`
+	Role          string     `json:"role"`
+	CreatedAt     time.Time  `json:"created_at"`
+	BlockedAt     *time.Time `json:"blocked_at,omitempty"`
+	BlockedReason string     `json:"blocked_reason,omitempty"`
+}
+
+// ExportComment is one comment in a data export.
+type ExportComment struct {
+	ID               int64      `json:"id"`
+	Consultation     string     `json:"consultation"`
+	ParagraphKey     string     `json:"paragraph_key"`
+	ParentID         *int64     `json:"parent_id,omitempty"`
+	Body             string     `json:"body"`
+	RespondingAs     string     `json:"responding_as"`
+	Organisation     string     `json:"organisation,omitempty"`
+	Publish          string     `json:"publish"`
+	Stance           string     `json:"stance"`
+	Status           string     `json:"status"`
+	ModerationReason string     `json:"moderation_reason,omitempty"`
+	ModerationNote   string     `json:"moderation_note,omitempty"`
+	ModeratedAt      *time.Time `json:"moderated_at,omitempty"`
+	CreatedAt        time.Time  `json:"created_at"`
+	UpdatedAt        time.Time  `json:"updated_at"`
+}
+
+// ExportReport is one report of a comment the account made.
+type ExportReport struct {
+	CommentID int64     `json:"comment_id"`
+	Reason    string    `json:"reason"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// ExportData gathers everything held about u.
+func (s *Service) ExportData(ctx context.Context, u *model.User) (*DataExport, error) {
+	cs, _, err := s.Store.UserComments(ctx, u.ID, 0, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	ids := []int64{}
+	for _, c := range cs {
+		ids = append(ids, c.ConsultationID)
+	}
+	consultations, err := s.Store.CommentConsultations(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	flags, err := s.Store.UserFlags(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	d := &DataExport{ExportedAt: s.now(), Comments: []ExportComment{}, Reports: []ExportReport{}, Account: ExportAccount{
+		ID: u.ID, DisplayName: u.DisplayName, Email: u.Email, SignInWith: u.Provider, Role: string(u.Role),
+		CreatedAt: u.CreatedAt.UTC(), BlockedAt: u.BlockedAt, BlockedReason: u.BlockedReason,
+	}}
+	for _, c := range cs {
+		d.Comments = append(d.Comments, ExportComment{
+			ID: c.ID, Consultation: consultations[c.ConsultationID].Slug, ParagraphKey: c.ParagraphKey, ParentID: c.ParentID,
+			Body: c.Body, RespondingAs: c.RespondingAs, Organisation: c.Organisation, Publish: string(c.Publish),
+			Stance: c.Stance, Status: string(c.Status), ModerationReason: c.ModerationReason,
+			ModerationNote: c.ModerationNote, ModeratedAt: c.ModeratedAt, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC(),
+		})
+	}
+	for _, f := range flags {
+		d.Reports = append(d.Reports, ExportReport{CommentID: f.CommentID, Reason: f.Reason, CreatedAt: f.CreatedAt.UTC()})
+	}
+	return d, nil
+}
+
+// DeleteAccount deletes u's account and comments, as the privacy notice says,
+// and records the fact (not the content) in the audit log.
+func (s *Service) DeleteAccount(ctx context.Context, u *model.User) error {
+	touched, err := s.Store.DeleteAccount(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	return s.Store.Audit(ctx, nil, "account.delete", "user", strconv.FormatInt(u.ID, 10), nil,
+		map[string]any{"consultations": touched})
+}

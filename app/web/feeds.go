@@ -1,0 +1,219 @@
+package web
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/model"
+)
+
+// Open data: the approved comments that their authors allowed to be published,
+// as Atom feeds and paged JSON. Authors who chose "anonymous" appear without a
+// name; comments not to be published never appear.
+
+const (
+	feedEntries  = 50
+	jsonPageSize = 100
+)
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string      `xml:"id"`
+	Title   string      `xml:"title"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomEntry struct {
+	ID      string     `xml:"id"`
+	Title   string     `xml:"title"`
+	Updated string     `xml:"updated"`
+	Author  atomAuthor `xml:"author"`
+	Link    atomLink   `xml:"link"`
+	Content atomText   `xml:"content"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+// consultationFeed is the Atom feed of a consultation's published comments.
+func (s *Server) consultationFeed(c echo.Context) error { return s.feed(c, nil) }
+
+// paragraphFeed is the Atom feed of one block's published comments.
+func (s *Server) paragraphFeed(c echo.Context) error {
+	key := c.Param("key")
+	if !validKey(key) {
+		return model.ErrNotFound
+	}
+	return s.feed(c, &key)
+}
+
+func (s *Server) feed(c echo.Context, key *string) error {
+	ctx := c.Request().Context()
+	con, err := s.publicConsultation(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	cs, err := s.Store.PublicComments(ctx, con.ID, key, 0, feedEntries, true)
+	if err != nil {
+		return err
+	}
+	names, err := s.authorNames(ctx, cs)
+	if err != nil {
+		return err
+	}
+	base := s.cfg.BaseURL.String()
+	self, title := consultationURL(con.Slug)+"/comments.atom", s.Catalogue.T("en", "feeds.title", con.Title)
+	if key != nil {
+		self = paragraphURL(con.Slug, *key) + "/comments.atom"
+		title = s.Catalogue.T("en", "feeds.title.paragraph", con.Title)
+	}
+	f := atomFeed{ID: base + self, Title: title, Updated: con.UpdatedAt.UTC().Format(time.RFC3339),
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + self},
+			{Rel: "alternate", Type: "text/html", Href: base + consultationURL(con.Slug)}}}
+	for i, cm := range cs {
+		if i == 0 {
+			f.Updated = cm.UpdatedAt.UTC().Format(time.RFC3339)
+		}
+		link := base + paragraphURL(con.Slug, cm.ParagraphKey) + "#comment-" + strconv.FormatInt(cm.ID, 10)
+		f.Entries = append(f.Entries, atomEntry{
+			ID: link, Title: s.Catalogue.T("en", "feeds.entry", names[cm.ID]), Updated: cm.UpdatedAt.UTC().Format(time.RFC3339),
+			Author: atomAuthor{Name: names[cm.ID]}, Link: atomLink{Rel: "alternate", Href: link},
+			Content: atomText{Type: "text", Body: cm.Body},
+		})
+	}
+	out, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=60")
+	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), out...))
+}
+
+// openComment is one comment in the JSON open data.
+type openComment struct {
+	ID           int64     `json:"id"`
+	URL          string    `json:"url"`
+	ParagraphKey string    `json:"paragraph_key"`
+	ParentID     *int64    `json:"parent_id"`
+	Author       *string   `json:"author"` // null when published without a name
+	RespondingAs string    `json:"responding_as"`
+	Organisation *string   `json:"organisation"`
+	Stance       string    `json:"stance"`
+	Body         string    `json:"body"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+type openCommentsPage struct {
+	Consultation string        `json:"consultation"`
+	Comments     []openComment `json:"comments"`
+	Next         *string       `json:"next"`
+}
+
+// commentsJSON is the paged JSON of a consultation's published comments, oldest
+// first; next is the address of the following page, by keyset on the id.
+func (s *Server) commentsJSON(c echo.Context) error {
+	ctx := c.Request().Context()
+	con, err := s.publicConsultation(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	after, _ := strconv.ParseInt(c.QueryParam("after"), 10, 64)
+	if page, err := strconv.Atoi(c.QueryParam("page")); err == nil && page > 1 && after == 0 {
+		after, err = s.afterForPage(ctx, con.ID, page)
+		if err != nil {
+			return err
+		}
+	}
+	cs, err := s.Store.PublicComments(ctx, con.ID, nil, max(after, 0), jsonPageSize, false)
+	if err != nil {
+		return err
+	}
+	names, err := s.authorNames(ctx, cs)
+	if err != nil {
+		return err
+	}
+	base := s.cfg.BaseURL.String()
+	out := openCommentsPage{Consultation: con.Slug, Comments: []openComment{}}
+	for _, cm := range cs {
+		oc := openComment{ID: cm.ID, ParagraphKey: cm.ParagraphKey, ParentID: cm.ParentID, RespondingAs: cm.RespondingAs,
+			Stance: cm.Stance, Body: cm.Body, CreatedAt: cm.CreatedAt.UTC(),
+			URL: base + paragraphURL(con.Slug, cm.ParagraphKey) + "#comment-" + strconv.FormatInt(cm.ID, 10)}
+		if cm.Publish == model.PublishName {
+			name, org := names[cm.ID], cm.Organisation
+			oc.Author = &name
+			if cm.RespondingAs == "organisation" {
+				oc.Organisation = &org
+			}
+		}
+		out.Comments = append(out.Comments, oc)
+	}
+	if len(cs) == jsonPageSize {
+		next := base + consultationURL(con.Slug) + "/comments.json?after=" + strconv.FormatInt(cs[len(cs)-1].ID, 10)
+		out.Next = &next
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=60")
+	return c.JSON(http.StatusOK, out)
+}
+
+// afterForPage turns a page number into the keyset position before it.
+func (s *Server) afterForPage(ctx context.Context, consultationID int64, page int) (int64, error) {
+	id, err := s.Store.PublicCommentIDAt(ctx, consultationID, (page-1)*jsonPageSize-1)
+	if errors.Is(err, model.ErrNotFound) {
+		return math.MaxInt64, nil // past the end: an empty page
+	}
+	return id, err
+}
+
+// authorNames returns, per comment id, the name the public may see: the
+// author's for "name", "Anonymous" for "anonymous".
+func (s *Server) authorNames(ctx context.Context, cs []model.Comment) (map[int64]string, error) {
+	ids := []int64{}
+	for _, cm := range cs {
+		ids = append(ids, cm.UserID)
+	}
+	users, err := s.Store.UserNames(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(cs))
+	for _, cm := range cs {
+		out[cm.ID] = s.Catalogue.T("en", "comments.anonymous")
+		if cm.Publish == model.PublishName {
+			out[cm.ID] = users[cm.UserID]
+		}
+	}
+	return out, nil
+}
+
+// publicConsultation loads a consultation the public may see.
+func (s *Server) publicConsultation(ctx context.Context, slug string) (*model.Consultation, error) {
+	con, err := s.Store.ConsultationBySlug(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	if con.StatusAt(time.Now()) == model.StatusDraft {
+		return nil, model.ErrNotFound
+	}
+	return con, nil
+}

@@ -1,0 +1,85 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/consult"
+)
+
+type mePage struct {
+	Page
+	*consult.MyCommentsPage
+	Pages      int
+	Prev, Next string
+	Edited     bool
+	Withdrawn  bool
+}
+
+// showMe lists every comment of the signed-in person, whatever its status.
+func (s *Server) showMe(c echo.Context) error {
+	page, _ := strconv.Atoi(c.QueryParam("page"))
+	mine, err := s.Services.Consult.MyComments(c.Request().Context(), currentUser(c), page)
+	if err != nil {
+		return err
+	}
+	p := mePage{Page: s.page(c, "me.title"), MyCommentsPage: mine,
+		Edited: c.QueryParam("edited") != "", Withdrawn: c.QueryParam("withdrawn") != ""}
+	p.Pages = (mine.Total + mine.PerPage - 1) / mine.PerPage
+	if mine.Page > 1 {
+		p.Prev = "/me?page=" + strconv.Itoa(mine.Page-1)
+	}
+	if mine.Page < p.Pages {
+		p.Next = "/me?page=" + strconv.Itoa(mine.Page+1)
+	}
+	return s.views.render(c, http.StatusOK, "me/index", p)
+}
+
+// downloadMyData sends everything held about the account as a JSON file.
+func (s *Server) downloadMyData(c echo.Context) error {
+	u := currentUser(c)
+	d, err := s.Services.Consult.ExportData(c.Request().Context(), u)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return err
+	}
+	name := "pilcrow-my-data-" + time.Now().UTC().Format("20060102") + ".json"
+	c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	return c.Blob(http.StatusOK, "application/json; charset=utf-8", b)
+}
+
+type deleteAccountPage struct {
+	Page
+	Comments int
+}
+
+// showDeleteAccount says what deleting the account does before asking to confirm.
+func (s *Server) showDeleteAccount(c echo.Context) error {
+	mine, err := s.Services.Consult.MyComments(c.Request().Context(), currentUser(c), 1)
+	if err != nil {
+		return err
+	}
+	return s.views.render(c, http.StatusOK, "me/delete", deleteAccountPage{Page: s.page(c, "me.delete.title"), Comments: mine.Total})
+}
+
+// deleteAccount deletes the account and its comments, then signs out.
+func (s *Server) deleteAccount(c echo.Context) error {
+	ctx := c.Request().Context()
+	if err := s.Services.Consult.DeleteAccount(ctx, currentUser(c)); err != nil {
+		return err
+	}
+	_ = s.Sessions.End(ctx, c.Response(), c.Request())
+	return seeOther(c, "/me/deleted")
+}
+
+// showAccountDeleted confirms the deletion to the now signed-out visitor.
+func (s *Server) showAccountDeleted(c echo.Context) error {
+	return s.views.render(c, http.StatusOK, "me/deleted", s.page(c, "me.deleted.title"))
+}

@@ -1,0 +1,186 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/consult"
+	"pilcrow/app/document"
+	"pilcrow/app/model"
+)
+
+// paragraphPage is one block with its comments and the comment form; with no
+// block it is the page for responding to the whole document.
+type paragraphPage struct {
+	Page
+	*consult.Paragraph
+	Slug      string
+	Key       string
+	BlockHTML template.HTML
+	Form      commentForm
+	ReplyTo   *consult.CommentView
+	Sent      *model.Comment // the comment just sent, for the confirmation banner
+	SignIn    string
+	Self      string // this page's address, without query
+	Back      string // the block in the document
+	Reasons   []string
+}
+
+// commentForm is the contract's comment form as typed, kept on errors.
+type commentForm struct {
+	Paragraph, Body, Parent, RespondingAs, Organisation, Publish, Stance, SubmissionToken string
+}
+
+// showParagraph is a block's page: its text, its comments and the form.
+func (s *Server) showParagraph(c echo.Context) error {
+	key := c.Param("key")
+	if !validKey(key) {
+		return model.ErrNotFound
+	}
+	return s.paragraphGet(c, key)
+}
+
+// showRespond is the form for a comment on the whole document.
+func (s *Server) showRespond(c echo.Context) error { return s.paragraphGet(c, "") }
+
+func (s *Server) paragraphGet(c echo.Context, key string) error {
+	ctx := c.Request().Context()
+	u := currentUser(c)
+	p, err := s.Services.Consult.Paragraph(ctx, c.Param("slug"), key, u)
+	if err != nil {
+		return err
+	}
+	form := commentForm{Paragraph: key}
+	if id, err := strconv.ParseInt(c.QueryParam("reply"), 10, 64); err == nil {
+		form.Parent = strconv.FormatInt(id, 10)
+	}
+	page := s.paragraphPage(c, p, form)
+	if id, err := strconv.ParseInt(c.QueryParam("sent"), 10, 64); err == nil && u != nil {
+		if cm, err := s.Store.Comment(ctx, id); err == nil && cm.UserID == u.ID {
+			page.Sent = cm
+		}
+	}
+	if u != nil {
+		c.Response().Header().Set("Cache-Control", "no-store")
+	}
+	return s.views.render(c, http.StatusOK, "comments/paragraph", page)
+}
+
+// paragraphPage fills the page for a paragraph and a form, finding the comment
+// replied to among those shown, so a reply link to anything else is ignored.
+func (s *Server) paragraphPage(c echo.Context, p *consult.Paragraph, form commentForm) paragraphPage {
+	slug := p.Consultation.Slug
+	page := paragraphPage{Paragraph: p, Slug: slug, Form: form, Reasons: consult.FlagReasons}
+	if p.Block != nil {
+		page.Page = s.page(c, "comments.paragraph.title", p.Block.Number, p.Consultation.Title)
+		page.Key = p.Block.Key
+		page.BlockHTML = blockHTML(p.Version.HTML, p.Block)
+		page.Back = consultationURL(slug) + "#p-" + p.Block.Key
+	} else {
+		page.Page = s.page(c, "comments.respond.title", p.Consultation.Title)
+		page.Back = consultationURL(slug)
+	}
+	page.Self = paragraphURL(slug, page.Key)
+	page.SignIn = "/auth/sign-in?next=" + url.QueryEscape(page.Self)
+	if page.Form.SubmissionToken == "" {
+		page.Form.SubmissionToken = consult.NewSubmissionToken()
+	}
+	if id, err := strconv.ParseInt(form.Parent, 10, 64); err == nil {
+		for i := range p.Threads {
+			if t := &p.Threads[i]; t.ID == id && t.ParentID == nil && t.Status == model.CommentApproved && t.Publish.Public() {
+				page.ReplyTo = t
+			}
+		}
+	}
+	return page
+}
+
+// blockNumber matches the visible number the renderer puts in each block; the
+// paragraph page shows the number in its heading instead.
+var blockNumber = regexp.MustCompile(`<span class="pc-block__number" aria-hidden="true">\d+</span>`)
+
+// blockHTML cuts the block's element out of the version's stored HTML, which the
+// document package rendered and sanitised at publication. It falls back to the
+// block's plain text, escaped, when the element cannot be found.
+func blockHTML(versionHTML string, b *model.Block) template.HTML {
+	fallback := template.HTML(`<p class="govuk-body">` + template.HTMLEscapeString(b.Text) + `</p>`)
+	i := strings.Index(versionHTML, ` id="p-`+b.Key+`"`)
+	if i < 0 {
+		return fallback
+	}
+	start := strings.LastIndexByte(versionHTML[:i], '<')
+	if start < 0 {
+		return fallback
+	}
+	tag := versionHTML[start+1 : i]
+	end := closingTag(versionHTML, start, tag)
+	if end < 0 {
+		return fallback
+	}
+	segments, _ := document.Split(versionHTML[start:end])
+	html := blockNumber.ReplaceAllString(strings.Join(segments, ""), "")
+	// The id belongs to the document page; here the block is shown on its own.
+	html = strings.Replace(html, ` id="p-`+b.Key+`"`, "", 1)
+	if tag == "li" {
+		html = `<ul class="govuk-list govuk-list--bullet">` + html + `</ul>`
+	}
+	return template.HTML(html) // #nosec: stored HTML rendered by the document package
+}
+
+// closingTag returns the end of the element of kind tag that opens at start,
+// counting nested elements of the same kind.
+func closingTag(html string, start int, tag string) int {
+	depth := 0
+	for pos := start; pos < len(html); {
+		j := strings.IndexByte(html[pos:], '<')
+		if j < 0 {
+			return -1
+		}
+		pos += j
+		rest := html[pos:]
+		switch {
+		case strings.HasPrefix(rest, "</"+tag+">"):
+			depth--
+			pos += len(tag) + 3
+			if depth == 0 {
+				return pos
+			}
+		case strings.HasPrefix(rest, "<"+tag+">") || strings.HasPrefix(rest, "<"+tag+" "):
+			depth++
+			pos++
+		default:
+			pos++
+		}
+	}
+	return -1
+}
+
+// validKey accepts the shape of block keys, so odd input never reaches a query.
+func validKey(k string) bool {
+	if k == "" || len(k) > 64 {
+		return false
+	}
+	for _, r := range k {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// consultationURL is the document page of a consultation.
+func consultationURL(slug string) string { return "/consultations/" + url.PathEscape(slug) }
+
+// paragraphURL is the page of a block, or of the whole document for key "".
+func paragraphURL(slug, key string) string {
+	if key == "" {
+		return consultationURL(slug) + "/respond"
+	}
+	return consultationURL(slug) + "/paragraphs/" + url.PathEscape(key)
+}
