@@ -1,0 +1,83 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"pilcrow/app/model"
+	"pilcrow/app/testutil"
+)
+
+// bigDocument is Markdown with n commentable blocks under a heading every 20.
+func bigDocument(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		if i%20 == 1 {
+			fmt.Fprintf(&b, "## Section %d\n\n", i/20+1)
+		}
+		fmt.Fprintf(&b, "Paragraph %d proposes that the council should improve route %d, with details on crossings, lighting, surfaces and signs for everyone who walks, wheels or cycles.\n\n", i, i)
+	}
+	return b.String()
+}
+
+// countQueries counts every statement the store runs from now on.
+func countQueries(t testing.TB, db *gorm.DB) *atomic.Int64 {
+	t.Helper()
+	var n atomic.Int64
+	count := func(*gorm.DB) { n.Add(1) }
+	cb := db.Callback()
+	for name, err := range map[string]error{
+		"query": cb.Query().Before("gorm:query").Register("test:count_query", count),
+		"row":   cb.Row().Before("gorm:row").Register("test:count_row", count),
+		"raw":   cb.Raw().Before("gorm:raw").Register("test:count_raw", count),
+	} {
+		if err != nil {
+			t.Fatalf("register %s callback: %v", name, err)
+		}
+	}
+	return &n
+}
+
+// TestDocumentPageQueries checks that the document page's cost in queries does
+// not grow with the number of blocks or comments: a few on a cold cache, one
+// when nothing changed, two after a new comment.
+func TestDocumentPageQueries(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		a := testutil.NewApp(t, engine, nil)
+		f := testutil.Consultation(t, a, testutil.ConsultationOpts{Slug: "long-plan", Markdown: bigDocument(300)})
+		if len(f.Blocks) != 300 {
+			t.Fatalf("%d blocks", len(f.Blocks))
+		}
+		addComments(t, a, f, f.Blocks[150].Key, 40, model.CommentApproved, model.PublishName)
+		n := countQueries(t, a.Store.DB)
+		cl := a.Client(t)
+		get := func() int64 {
+			n.Store(0)
+			r := cl.Get("/consultations/long-plan").Expect(t, http.StatusOK)
+			if r.Doc.Find(".pc-block").Length() != 300 {
+				t.Fatalf("%d blocks on the page", r.Doc.Find(".pc-block").Length())
+			}
+			return n.Load()
+		}
+		if q := get(); q > 4 {
+			t.Errorf("cold cache: %d queries, want at most 4 (consultation, version, blocks, counts)", q)
+		}
+		if q := get(); q != 1 {
+			t.Errorf("warm cache: %d queries, want 1", q)
+		}
+		addComments(t, a, f, f.Blocks[299].Key, 1, model.CommentApproved, model.PublishAnonymous)
+		if q := get(); q != 2 {
+			t.Errorf("after a new comment: %d queries, want 2 (consultation, counts)", q)
+		}
+		r := cl.Get("/consultations/long-plan")
+		if got := r.Doc.Find("#p-" + f.Blocks[299].Key + " a.pc-block__comments").Text(); !strings.HasPrefix(got, "1 comment") {
+			t.Errorf("new comment not counted: %q", got)
+		}
+	})
+}
