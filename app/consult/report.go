@@ -176,3 +176,10 @@ func (s *Reports) WritePDF(ctx context.Context, c *model.Consultation, w io.Writ
 		}
 	})
 }
+
+// ReportSlug returns the slug of the consultation a report job is about.
+func ReportSlug(j *model.Job) string {
+	var p reportParams
+	_ = json.Unmarshal([]byte(j.Params), &p)
+	return p.Slug
+}

@@ -68,4 +68,15 @@ func (s *Server) routes() {
 	admin.POST("/consultations/:slug/close", s.closeConsultation, adminOnly)
 	admin.GET("/consultations/:slug/outcome", s.editOutcome, adminOnly)
 	admin.POST("/consultations/:slug/outcome", s.publishOutcome, adminOnly)
+	// Reports and exports are for analysts (and admins); whole-campaign decisions for moderators.
+	analyst, moderates := requireRole(model.RoleAnalyst), requireRole(model.RoleModerator)
+	admin.GET("/reports", s.listReports, analyst)
+	admin.GET("/consultations/:slug/reports", s.showConsultationReports, analyst)
+	admin.GET("/consultations/:slug/export.csv", s.exportCSV, analyst)
+	admin.GET("/consultations/:slug/report.pdf", s.startReport, analyst)
+	admin.GET("/consultations/:slug/analysis", s.showAnalysis, analyst)
+	admin.GET("/consultations/:slug/campaigns/:id", s.confirmCampaign, moderates)
+	admin.POST("/consultations/:slug/campaigns/:id", s.decideCampaign, moderates)
+	admin.GET("/jobs/:id", s.showJob, analyst)
+	admin.GET("/jobs/:id/download", s.downloadJob, analyst)
 }

@@ -23,6 +23,7 @@ var commands = map[string]command{
 	"seed":    seed,
 	"import":  importDoc,
 	"users":   users,
+	"export":  exportCmd,
 }
 
 func commandNames() string {

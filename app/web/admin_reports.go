@@ -1,0 +1,149 @@
+package web
+
+import (
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/consult"
+	"pilcrow/app/export"
+	"pilcrow/app/model"
+)
+
+// recentReports is how many reports the reports pages list.
+const recentReports = 20
+
+type reportsIndexPage struct {
+	Page
+	Consultations []model.Consultation
+	Jobs          []jobRow
+}
+
+// jobRow is one report in a list of recent reports.
+type jobRow struct {
+	model.Job
+	Slug string
+}
+
+// listReports is the reports page: every consultation with its exports, and the
+// recent PDF reports, so a person who left while one was being made finds it.
+func (s *Server) listReports(c echo.Context) error {
+	ctx := c.Request().Context()
+	cs, err := s.Store.AllConsultations(ctx)
+	if err != nil {
+		return err
+	}
+	p := reportsIndexPage{Page: s.page(c, "reports.title"), Consultations: cs}
+	if p.Jobs, err = s.recentReportJobs(c, ""); err != nil {
+		return err
+	}
+	return s.views.render(c, http.StatusOK, "reports/index", p)
+}
+
+type consultationReportsPage struct {
+	Page
+	Consultation *model.Consultation
+	Statuses     []model.CommentStatus
+	Jobs         []jobRow
+}
+
+// showConsultationReports offers the consultation's CSV export with its filters,
+// its PDF report and its analysis page.
+func (s *Server) showConsultationReports(c echo.Context) error {
+	cons, err := s.Store.ConsultationBySlug(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	p := consultationReportsPage{Page: s.page(c, "reports.consultation.title", cons.Title), Consultation: cons,
+		Statuses: []model.CommentStatus{model.CommentPending, model.CommentApproved, model.CommentRejected, model.CommentWithdrawn}}
+	if p.Jobs, err = s.recentReportJobs(c, cons.Slug); err != nil {
+		return err
+	}
+	return s.views.render(c, http.StatusOK, "reports/consultation", p)
+}
+
+// recentReportJobs lists recent PDF reports, of one consultation when slug is set.
+func (s *Server) recentReportJobs(c echo.Context, slug string) ([]jobRow, error) {
+	js, err := s.Store.RecentJobs(c.Request().Context(), consult.JobReportPDF, recentReports*5)
+	if err != nil {
+		return nil, err
+	}
+	var rows []jobRow
+	for _, j := range js {
+		r := jobRow{Job: j, Slug: consult.ReportSlug(&j)}
+		if (slug == "" || r.Slug == slug) && len(rows) < recentReports {
+			rows = append(rows, r)
+		}
+	}
+	return rows, nil
+}
+
+// exportCSV streams the consultation's comments as the contract's CSV. Rows go
+// straight from the database cursor to the response, flushed as they go.
+func (s *Server) exportCSV(c echo.Context) error {
+	q := c.QueryParams()
+	f, err := consult.ParseExportFilter(q.Get("status"), q.Get("from"), q.Get("to"), s.cfg.TimeZone)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	cons, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	name := export.CSVFilename(cons.Slug, s.Now().In(s.cfg.TimeZone))
+	w := &downloadWriter{c: c, contentType: "text/csv; charset=utf-8", filename: name}
+	err = s.Services.Reports.WriteCSV(ctx, cons, f, w)
+	if err != nil && c.Response().Committed {
+		// Too late for an error page: the download stops short, and the log says why.
+		s.Log.Error("csv export cut short", "request_id", requestID(c), "slug", cons.Slug, "error", err)
+	}
+	return err
+}
+
+// startReport queues the PDF report (or finds the same one already made) and
+// sends the person to its progress page.
+func (s *Server) startReport(c echo.Context) error {
+	ctx := c.Request().Context()
+	cons, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	job, err := s.Services.Reports.StartReport(ctx, currentUser(c), cons)
+	if err != nil {
+		return err
+	}
+	return seeOther(c, jobURL(job.ID))
+}
+
+// downloadWriter sends a download's headers with its first bytes, so an error
+// before then still becomes an error page, and flushes every write so a large
+// export reaches the client as it is made, each chunk buying another minute.
+type downloadWriter struct {
+	c                     echo.Context
+	contentType, filename string
+}
+
+func (w *downloadWriter) Write(p []byte) (int, error) {
+	res := w.c.Response()
+	if !res.Committed {
+		setDownloadHeaders(w.c, w.contentType, w.filename)
+		res.WriteHeader(http.StatusOK)
+	}
+	extendWriteDeadline(w.c, time.Minute)
+	n, err := res.Write(p)
+	if err == nil {
+		res.Flush()
+	}
+	return n, err
+}
+
+// setDownloadHeaders marks the response as a file to save under filename.
+func setDownloadHeaders(c echo.Context, contentType, filename string) {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, contentType)
+	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": filename}))
+	h.Set("Cache-Control", "no-store")
+}
