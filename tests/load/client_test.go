@@ -175,8 +175,9 @@ func newToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// accepted reports whether a comment POST was acknowledged: a 303 back to a
-// page of the consultation.
+// accepted reports whether a comment POST was acknowledged: a 303 back to the
+// paragraph page saying which comment was sent (not, say, to the sign-in page).
 func accepted(r *reply, slug string) bool {
-	return r != nil && r.Status == http.StatusSeeOther && strings.Contains(r.Location, "/consultations/"+slug)
+	return r != nil && r.Status == http.StatusSeeOther &&
+		strings.HasPrefix(r.Location, "/consultations/"+slug+"/paragraphs/") && strings.Contains(r.Location, "sent=")
 }
