@@ -35,7 +35,7 @@ func TestOpenRedirectsLandHome(t *testing.T) {
 			}
 			t.Run(next, func(t *testing.T) {
 				c := a.Client(t)
-				c.Get("/auth/dev?next=" + url.QueryEscape(next)).Expect(t, http.StatusOK)
+				c.Get("/auth/dev?next="+url.QueryEscape(next)).Expect(t, http.StatusOK)
 				r := c.PostForm("/auth/dev", url.Values{"name": {"Dev"}, "email": {"dev@example.com"}, "role": {"citizen"}, "next": {next}})
 				if loc := r.Expect(t, http.StatusSeeOther).Header.Get("Location"); loc != want {
 					t.Errorf("development sign-in returned to %q, want %q", loc, want)

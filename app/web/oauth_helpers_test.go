@@ -72,7 +72,7 @@ func oidcEnv(m *mockoidc.MockOIDC, extra map[string]string) map[string]string {
 // callback URL (path and query) as the provider sent the browser to it.
 func startOIDC(t *testing.T, c *testutil.Client, next string) string {
 	t.Helper()
-	r := c.Get("/auth/oidc?next=" + url.QueryEscape(next)).Expect(t, http.StatusFound)
+	r := c.Get("/auth/oidc?next="+url.QueryEscape(next)).Expect(t, http.StatusFound)
 	authURL := r.Header.Get("Location")
 	q := mustParse(t, authURL).Query()
 	if q.Get("code_challenge_method") != "S256" || q.Get("code_challenge") == "" || q.Get("nonce") == "" || q.Get("state") == "" {

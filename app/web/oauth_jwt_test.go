@@ -64,7 +64,7 @@ func checkAssertion(r *http.Request, m *mockoidc.MockOIDC, pub crypto.PublicKey)
 	}
 	var c struct {
 		Iss, Sub, Aud, Jti string
-		Exp               int64
+		Exp                int64
 	}
 	if json.Unmarshal(payload, &c) != nil || c.Iss != m.ClientID || c.Sub != m.ClientID ||
 		c.Aud != m.TokenEndpoint() || c.Jti == "" || c.Exp < time.Now().Unix() || c.Exp > time.Now().Add(10*time.Minute).Unix() {
