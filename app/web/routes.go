@@ -56,7 +56,17 @@ func (s *Server) routes() {
 
 	admin := e.Group("/admin", requireRole(model.RoleModerator, model.RoleAnalyst), noStore)
 	admin.GET("", s.showAdminHome)
-	adminOnly := requireRole(model.RoleAdmin)
+	// Moderation is for moderators (and admins); users and the audit log for admins.
+	moderator, adminOnly := requireRole(model.RoleModerator), requireRole(model.RoleAdmin)
+	admin.GET("/moderation", s.showQueue, moderator)
+	admin.POST("/moderation/decide", s.decideComments, moderator)
+	admin.GET("/users", s.listUsers, adminOnly)
+	admin.GET("/users/:id", s.showUser, adminOnly)
+	admin.POST("/users/:id/role", s.changeRole, adminOnly)
+	admin.POST("/users/:id/block", s.blockUser, adminOnly)
+	admin.POST("/users/:id/unblock", s.unblockUser, adminOnly)
+	admin.GET("/audit", s.showAudit, adminOnly)
+	admin.GET("/audit.csv", s.exportAudit, adminOnly)
 	admin.GET("/consultations", s.listAdminConsultations, adminOnly)
 	admin.POST("/consultations", s.createConsultation, adminOnly)
 	admin.GET("/consultations/new", s.newConsultation, adminOnly)
