@@ -195,8 +195,13 @@ func TestReportPDFJobFlow(t *testing.T) {
 			t.Fatalf("redirect to %q", jobPath)
 		}
 		waiting := c.Get(jobPath).Expect(t, http.StatusOK)
-		if refresh, _ := waiting.Doc.Find(`meta[http-equiv="refresh"]`).Attr("content"); refresh != "2" {
-			t.Errorf("waiting page refresh = %q", refresh)
+		// It updates itself with a script and offers a link without one; never a
+		// meta refresh, which reloads under a screen reader's feet (WCAG 2.2.1).
+		if waiting.Doc.Find(`script[src*="js/jobs.js"]`).Length() != 1 || waiting.Doc.Find(`a[href="`+jobPath+`"]`).Length() != 1 {
+			t.Errorf("waiting page lacks its script or its check-again link")
+		}
+		if waiting.Doc.Find(`meta[http-equiv="refresh"]`).Length() != 0 {
+			t.Errorf("waiting page reloads itself")
 		}
 		if !strings.Contains(testutil.Text(waiting), "0% done") {
 			t.Errorf("waiting page says %q", testutil.Text(waiting))
@@ -208,8 +213,8 @@ func TestReportPDFJobFlow(t *testing.T) {
 			t.Fatalf("RunOnce = %v, %v", ran, err)
 		}
 		done := c.Get(jobPath).Expect(t, http.StatusOK)
-		if done.Doc.Find(`meta[http-equiv="refresh"]`).Length() != 0 {
-			t.Errorf("finished page still refreshes")
+		if done.Doc.Find(`script[src*="js/jobs.js"]`).Length() != 0 {
+			t.Errorf("finished page still polls")
 		}
 		href, _ := done.Doc.Find("#download").Attr("href")
 		if href != jobPath+"/download" {
