@@ -107,3 +107,6 @@ func User(t testing.TB, a *TestApp, name, email string) *model.User {
 	}
 	return u
 }
+
+// RandomToken returns a fresh random string, for unique names and tokens.
+func RandomToken() string { return randomHex(8) }

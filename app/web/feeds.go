@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pilcrow/app/document"
 	"pilcrow/app/model"
 )
 
@@ -97,7 +98,7 @@ func (s *Server) feed(c echo.Context, key *string) error {
 		}
 		link := base + paragraphURL(con.Slug, cm.ParagraphKey) + "#comment-" + strconv.FormatInt(cm.ID, 10)
 		f.Entries = append(f.Entries, atomEntry{
-			ID: link, Title: s.Catalogue.T("en", "feeds.entry", names[cm.ID]), Updated: cm.UpdatedAt.UTC().Format(time.RFC3339),
+			ID: link, Title: document.Excerpt(cm.Body, 80), Updated: cm.UpdatedAt.UTC().Format(time.RFC3339),
 			Author: atomAuthor{Name: names[cm.ID]}, Link: atomLink{Rel: "alternate", Href: link},
 			Content: atomText{Type: "text", Body: cm.Body},
 		})
