@@ -86,7 +86,7 @@ func TestCommentValidation(t *testing.T) {
 					if got := r.Doc.Find("textarea#body").Text(); got != "Typed words to keep" {
 						t.Errorf("typed text not kept: %q", got)
 					}
-					if r.Doc.Find("#" + tc.field).Length() == 0 {
+					if r.Doc.Find("#"+tc.field).Length() == 0 {
 						t.Errorf("no element #%s for the summary link", tc.field)
 					}
 				}
@@ -108,9 +108,9 @@ func TestCommentValidation(t *testing.T) {
 			}
 		})
 		t.Run("unknown paragraph page is 404", func(t *testing.T) {
-			cl.Get("/consultations/" + f.Slug + "/paragraphs/nosuchkey").Expect(t, http.StatusNotFound)
-			cl.Get("/consultations/" + f.Slug + "/paragraphs/" + url.PathEscape("<script>")).Expect(t, http.StatusNotFound)
-			cl.Get("/consultations/nosuch/paragraphs/" + key).Expect(t, http.StatusNotFound)
+			cl.Get("/consultations/"+f.Slug+"/paragraphs/nosuchkey").Expect(t, http.StatusNotFound)
+			cl.Get("/consultations/"+f.Slug+"/paragraphs/"+url.PathEscape("<script>")).Expect(t, http.StatusNotFound)
+			cl.Get("/consultations/nosuch/paragraphs/"+key).Expect(t, http.StatusNotFound)
 		})
 	})
 }

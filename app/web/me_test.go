@@ -113,7 +113,7 @@ func TestRemovedAndChangedParagraphs(t *testing.T) {
 		testutil.PublishVersion(t, a, f.Consultation, v2)
 		cl := a.Client(t)
 
-		r := cl.Get("/consultations/" + f.Slug + "/paragraphs/" + changed.Key).Expect(t, http.StatusOK)
+		r := cl.Get("/consultations/"+f.Slug+"/paragraphs/"+changed.Key).Expect(t, http.StatusOK)
 		if !strings.Contains(r.Doc.Find("#paragraph").Text(), "tram stops") {
 			t.Errorf("current text not shown: %q", r.Doc.Find("#paragraph").Text())
 		}
@@ -122,7 +122,7 @@ func TestRemovedAndChangedParagraphs(t *testing.T) {
 			t.Errorf("no notice of the earlier wording: %q", orig)
 		}
 
-		r = cl.Get("/consultations/" + f.Slug + "/paragraphs/" + removed.Key).Expect(t, http.StatusOK)
+		r = cl.Get("/consultations/"+f.Slug+"/paragraphs/"+removed.Key).Expect(t, http.StatusOK)
 		if !strings.Contains(testutil.Text(r), "removed in version 2") || !strings.Contains(r.Doc.Find("#paragraph").Text(), "trees on both sides") {
 			t.Errorf("removed paragraph page: %q", testutil.Text(r))
 		}
