@@ -38,3 +38,15 @@ func (p adminHomePage) Age(t time.Time) string {
 	}
 	return p.Plural("adminhome.age.minutes", int(d/time.Minute))
 }
+
+// RouteList lists every route as "METHOD path", so that a test can check that
+// its table of routes and roles covers the whole site map.
+func (s *Server) RouteList() []string {
+	var out []string
+	for _, r := range s.echo.Routes() {
+		if r.Method == http.MethodGet || r.Method == http.MethodPost {
+			out = append(out, r.Method+" "+r.Path)
+		}
+	}
+	return out
+}
