@@ -47,7 +47,9 @@ func TestBrowserSignInAndOut(t *testing.T) {
 	}
 	b.CheckAccessibility(t)
 
-	b.Run(t, chromedp.Click(chromedp.CSS(`form[action="/auth/logout"] button`)), chromedp.WaitVisible(chromedp.CSS("h1")))
+	// Signed out, the header offers to sign in again.
+	b.Run(t, chromedp.Click(chromedp.CSS(`form[action="/auth/logout"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.govuk-service-navigation a[href^="/auth/sign-in"]`)))
 	b.Run(t, chromedp.Navigate(a.URL+"/account"), chromedp.WaitVisible(chromedp.CSS("h1")))
 	if h1 := text("h1"); h1 != "Sign in" {
 		t.Errorf("after signing out /account shows %q, want the sign-in page", h1)

@@ -20,6 +20,10 @@ const authCookie = "pilcrow_auth"
 // verifier, all kept server-side in auth_states; goth's cookie store is not used.
 func (s *Server) beginOAuth(c echo.Context) error {
 	name := c.Param("provider")
+	if name == "logout" { // POST /auth/logout shares this path
+		c.Response().Header().Set(echo.HeaderAllow, http.MethodPost)
+		return echo.ErrMethodNotAllowed
+	}
 	if !s.Providers.Has(name) {
 		return echo.ErrNotFound
 	}
