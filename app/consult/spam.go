@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"pilcrow/app/model"
+	"pilcrow/app/store"
 )
 
 // Limits are the rate limits on posting and flagging, per account and per
@@ -61,25 +62,23 @@ func (s *Service) limits() Limits {
 	return s.Limits
 }
 
-// hitLimits counts one action against every rule and refuses it when any is
-// over, with the longest wait of those exceeded.
+// hitLimits counts one action against every rule at once and refuses it when
+// any is over, with the longest wait of those exceeded.
 func (s *Service) hitLimits(ctx context.Context, action string, userID int64, ip string, rules []limitRule) error {
-	var wait time.Duration
-	for _, r := range rules {
+	counters := make([]store.Counter, len(rules))
+	for i, r := range rules {
 		key := action + ":user:" + strconv.FormatInt(userID, 10) + ":" + r.window.String()
 		if r.byAddress {
 			key = action + ":ip:" + ip + ":" + r.window.String()
 		}
-		ok, retry, err := s.Store.Hit(ctx, key, r.window, r.limit)
-		if err != nil {
-			return err
-		}
-		if !ok && retry > wait {
-			wait = retry
-		}
+		counters[i] = store.Counter{Key: key, Window: r.window, Limit: r.limit}
 	}
-	if wait > 0 {
-		return &RateLimited{RetryAfter: wait}
+	ok, wait, err := s.Store.HitAll(ctx, counters)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &RateLimited{RetryAfter: max(wait, time.Second)}
 	}
 	return nil
 }
