@@ -3,7 +3,9 @@ package web
 import (
 	"crypto/subtle"
 	"errors"
+	mrand "math/rand/v2"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,6 +18,10 @@ import (
 // a callback URL made by someone else (login CSRF) is refused.
 const authCookie = "pilcrow_auth"
 
+// signInsPerAddress is how many sign-ins one IP address may start in ten minutes:
+// plenty for an office behind one address, few enough to keep auth_states small.
+const signInsPerAddress = 300
+
 // beginOAuth sends the browser to the provider with a fresh state, nonce and PKCE
 // verifier, all kept server-side in auth_states; goth's cookie store is not used.
 func (s *Server) beginOAuth(c echo.Context) error {
@@ -26,6 +32,9 @@ func (s *Server) beginOAuth(c echo.Context) error {
 	}
 	if !s.Providers.Has(name) {
 		return echo.ErrNotFound
+	}
+	if err := s.limitSignIns(c); err != nil {
+		return err
 	}
 	f, err := auth.NewFlow()
 	if err != nil {
@@ -44,6 +53,25 @@ func (s *Server) beginOAuth(c echo.Context) error {
 	c.SetCookie(s.authStateCookie(f.State, int(auth.StateLifetime.Seconds())))
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.Redirect(http.StatusFound, to)
+}
+
+// limitSignIns bounds how many sign-ins one address may start, since each one
+// stores a row before anyone is known, and now and then clears out expired rows.
+func (s *Server) limitSignIns(c echo.Context) error {
+	ctx := c.Request().Context()
+	ok, wait, err := s.Store.Hit(ctx, "signin:ip:"+c.RealIP(), 10*time.Minute, signInsPerAddress)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &RateLimitError{RetryAfter: int(wait.Seconds()) + 1}
+	}
+	if mrand.IntN(50) == 0 {
+		if err := s.Store.DeleteExpired(ctx); err != nil {
+			s.Log.Warn("delete expired sessions", "request_id", requestID(c), "error", err)
+		}
+	}
+	return nil
 }
 
 // oauthCallback finishes a sign-in: the state must be this browser's and unused,

@@ -198,3 +198,17 @@ func TestUnknownProvider(t *testing.T) {
 		c.Get(path).Expect(t, http.StatusNotFound)
 	}
 }
+
+func TestSignInStartsAreRateLimited(t *testing.T) {
+	a := testutil.NewApp(t, store.SQLite, map[string]string{"PILCROW_GITHUB_KEY": "k", "PILCROW_GITHUB_SECRET": "s"})
+	c := a.Client(t)
+	for i := 0; i < 300; i++ {
+		if r := c.Get("/auth/github"); r.StatusCode != http.StatusFound {
+			t.Fatalf("start %d: %d", i+1, r.StatusCode)
+		}
+	}
+	r := c.Get("/auth/github").Expect(t, http.StatusTooManyRequests)
+	if r.Header.Get("Retry-After") == "" {
+		t.Error("no Retry-After")
+	}
+}
