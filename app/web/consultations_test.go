@@ -70,7 +70,7 @@ func TestConsultationPage(t *testing.T) {
 				t.Errorf("block %d: id=%q key=%q number=%q href=%q", i, id, key, num, href)
 			}
 		})
-		link := strings.Join(strings.Fields(r.Doc.Find("#p-" + first + " a.pc-block__comments").Text()), " ")
+		link := strings.Join(strings.Fields(r.Doc.Find("#p-"+first+" a.pc-block__comments").Text()), " ")
 		if link != "4 comments on paragraph 1" {
 			t.Errorf("first block's link reads %q", link)
 		}
