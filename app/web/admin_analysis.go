@@ -116,6 +116,34 @@ func heatMap(slug string, a *consult.Analysis) []heatSection {
 	return out
 }
 
+type campaignsPage struct {
+	Page
+	C           *model.Consultation
+	Campaigns   []consult.Campaign
+	CanModerate bool
+	Decided     string
+}
+
+// listCampaigns shows a consultation's campaigns to moderators, who do not see
+// the analysis page, with a whole-campaign decision for each.
+func (s *Server) listCampaigns(c echo.Context) error {
+	ctx := c.Request().Context()
+	cons, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	groups, err := s.Services.Reports.Campaigns(ctx, cons)
+	if err != nil {
+		return err
+	}
+	p := campaignsPage{Page: s.page(c, "campaigns.title", cons.Title), C: cons, Campaigns: groups,
+		CanModerate: currentUser(c).Can(model.RoleModerator)}
+	if n, err := strconv.Atoi(c.QueryParam("decided")); err == nil && n >= 0 {
+		p.Decided = strconv.Itoa(n)
+	}
+	return s.views.render(c, http.StatusOK, "reports/campaigns", p)
+}
+
 type campaignPage struct {
 	Page
 	C        *model.Consultation
@@ -123,6 +151,7 @@ type campaignPage struct {
 	Action   string
 	Reasons  []string
 	Reason   string
+	Return   string // "campaigns" or "analysis": the page the decision came from
 }
 
 // confirmCampaign asks a moderator to confirm a decision on a whole campaign.
@@ -136,7 +165,7 @@ func (s *Server) confirmCampaign(c echo.Context) error {
 		return model.ErrInvalidInput
 	}
 	p := campaignPage{Page: s.page(c, "campaign.title."+action), C: cons, Campaign: g, Action: action,
-		Reasons: consult.RejectReasons, Reason: "duplicate"}
+		Reasons: consult.RejectReasons, Reason: "duplicate", Return: campaignReturn(c, c.QueryParam("return"))}
 	return s.views.render(c, http.StatusOK, "reports/campaign", p)
 }
 
@@ -156,17 +185,18 @@ func (s *Server) decideCampaign(c echo.Context) error {
 	res, err := s.Services.Reports.DecideCampaign(c.Request().Context(), currentUser(c), cons, g.Representative, d)
 	if fe, ok := err.(model.FieldErrors); ok {
 		p := campaignPage{Page: s.page(c, "campaign.title."+d.Action), C: cons, Campaign: g, Action: d.Action,
-			Reasons: consult.RejectReasons, Reason: d.Reason}
+			Reasons: consult.RejectReasons, Reason: d.Reason, Return: campaignReturn(c, c.FormValue("return"))}
 		p.withErrors(fe, "reason", "note")
 		return s.views.render(c, http.StatusUnprocessableEntity, "reports/campaign", p)
 	}
 	if err != nil {
 		return err
 	}
-	if !currentUser(c).Can(model.RoleAnalyst) {
-		return seeOther(c, "/admin/moderation") // a moderator without the analysis page
+	back := analysisURL(cons.Slug)
+	if c.FormValue("return") == "campaigns" || !currentUser(c).Can(model.RoleAnalyst) {
+		back = campaignsURL(cons.Slug) // moderators do not see the analysis page
 	}
-	return seeOther(c, analysisURL(cons.Slug)+"?decided="+strconv.Itoa(len(res.Applied))+"#campaigns")
+	return seeOther(c, back+"?decided="+strconv.Itoa(len(res.Applied))+"#campaigns")
 }
 
 // campaignFromPath reads the consultation and the campaign named in the path.
@@ -183,6 +213,18 @@ func (s *Server) campaignFromPath(c echo.Context) (*model.Consultation, *consult
 	g, err := s.Services.Reports.Campaign(ctx, cons, rep)
 	return cons, g, err
 }
+
+// campaignReturn is the page to go back to: the campaigns page when asked or when
+// the person cannot see the analysis page.
+func campaignReturn(c echo.Context, asked string) string {
+	if asked == "campaigns" || !currentUser(c).Can(model.RoleAnalyst) {
+		return "campaigns"
+	}
+	return "analysis"
+}
+
+// campaignsURL is a consultation's campaigns page, for moderators.
+func campaignsURL(slug string) string { return "/admin/consultations/" + slug + "/campaigns" }
 
 // analysisURL is a consultation's analysis page.
 func analysisURL(slug string) string { return "/admin/consultations/" + slug + "/analysis" }

@@ -151,3 +151,42 @@ func TestCampaignsCachedPerFingerprint(t *testing.T) {
 		t.Fatalf("after new comments: %+v, %v", again, err)
 	}
 }
+
+// TestCampaignsPageForModerators: moderators, who do not see the analysis page,
+// approve a whole campaign from its own page and come back to it.
+func TestCampaignsPageForModerators(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		a := testutil.NewApp(t, engine, nil)
+		fx := newRptFixture(t, a)
+		addCampaign(t, a, fx, 5) // four copies and a near miss
+		rptSignIn(t, a, "citizen").Get("/admin/consultations/buses/campaigns").Expect(t, http.StatusForbidden)
+		mod := rptSignIn(t, a, "moderator")
+		mod.Get("/admin/consultations/buses/analysis").Expect(t, http.StatusForbidden)
+		page := mod.Get("/admin/consultations/buses/campaigns").Expect(t, http.StatusOK)
+		approve := page.Doc.Find(".pc-campaign a.govuk-button").First().AttrOr("href", "")
+		if !strings.Contains(approve, "action=approve") {
+			t.Fatalf("approve link = %q", approve)
+		}
+		confirm := mod.Get(approve).Expect(t, http.StatusOK)
+		if confirm.Doc.Find("#reason").Length() != 0 {
+			t.Errorf("an approval asks for a rejection reason")
+		}
+		form := url.Values{"action": {"approve"}, "return": {confirm.Doc.Find(`input[name="return"]`).AttrOr("value", "")}}
+		action := confirm.Doc.Find(`form[action*="/campaigns/"]`).AttrOr("action", "")
+		done := mod.PostForm(action, form).Expect(t, http.StatusSeeOther)
+		if loc := done.Header.Get("Location"); !strings.HasPrefix(loc, "/admin/consultations/buses/campaigns?decided=4") {
+			t.Errorf("redirect to %q", loc)
+		}
+		var approved int64
+		a.App.Store.DB.Model(&model.Comment{}).Where("status = 'approved' AND body LIKE 'I object to the closure of the bus station in%'").Count(&approved)
+		if approved != 4 {
+			t.Errorf("%d campaign comments approved, want 4", approved)
+		}
+		// Deciding again finds nothing left to decide.
+		again := mod.Get("/admin/consultations/buses/campaigns").Expect(t, http.StatusOK)
+		if again.Doc.Find(".pc-campaign a.govuk-button").Length() != 0 {
+			t.Errorf("buttons offered for a campaign with nothing pending")
+		}
+	})
+}

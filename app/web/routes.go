@@ -85,6 +85,7 @@ func (s *Server) routes() {
 	admin.GET("/consultations/:slug/export.csv", s.exportCSV, analyst)
 	admin.GET("/consultations/:slug/report.pdf", s.startReport, analyst)
 	admin.GET("/consultations/:slug/analysis", s.showAnalysis, analyst)
+	admin.GET("/consultations/:slug/campaigns", s.listCampaigns)
 	admin.GET("/consultations/:slug/campaigns/:id", s.confirmCampaign, moderates)
 	admin.POST("/consultations/:slug/campaigns/:id", s.decideCampaign, moderates)
 	admin.GET("/jobs/:id", s.showJob, analyst)
