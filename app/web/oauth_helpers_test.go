@@ -116,12 +116,20 @@ type claimsUser struct {
 	sub, email string
 	verified   bool
 	edit       func(jwt.MapClaims)
+	// userinfoOnly keeps the email out of the ID token, as GOV.UK One Login
+	// does; userinfoSub, when set, is the subject userinfo claims instead.
+	userinfoOnly bool
+	userinfoSub  string
 }
 
 func (u claimsUser) ID() string { return u.sub }
 
 func (u claimsUser) Userinfo([]string) ([]byte, error) {
-	return json.Marshal(map[string]any{"sub": u.sub, "email": u.email, "email_verified": u.verified})
+	sub := u.sub
+	if u.userinfoSub != "" {
+		sub = u.userinfoSub
+	}
+	return json.Marshal(map[string]any{"sub": sub, "email": u.email, "email_verified": u.verified})
 }
 
 func (u claimsUser) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Claims, error) {
@@ -129,7 +137,7 @@ func (u claimsUser) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Claims
 		"iss": base.Issuer, "sub": base.Subject, "aud": []string(base.Audience), "nonce": base.Nonce,
 		"iat": base.IssuedAt.Unix(), "exp": base.ExpiresAt.Unix(), "name": "Ada Lovelace",
 	}
-	if u.email != "" {
+	if u.email != "" && !u.userinfoOnly {
 		c["email"], c["email_verified"] = u.email, u.verified
 	}
 	if u.edit != nil {

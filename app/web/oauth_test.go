@@ -64,6 +64,16 @@ func TestOIDCSignIn(t *testing.T) {
 			}
 		})
 
+		t.Run("email from userinfo when the ID token has none", func(t *testing.T) {
+			c := a.Client(t)
+			m.QueueUser(claimsUser{sub: "sub-ui", email: "ui@example.com", verified: true, userinfoOnly: true})
+			c.Get(startOIDC(t, c, "/")).Expect(t, http.StatusSeeOther)
+			u, err := a.Store.UserBySubject(ctx, "oidc", "sub-ui")
+			if err != nil || u.Email != "ui@example.com" || !u.EmailVerified {
+				t.Errorf("account = %+v, %v", u, err)
+			}
+		})
+
 		t.Run("a verified admin email makes an admin, an unverified one does not", func(t *testing.T) {
 			for _, tc := range []struct {
 				sub, email string
@@ -138,6 +148,8 @@ func TestOIDCSignIn(t *testing.T) {
 				user: claimsUser{edit: func(c jwt.MapClaims) { delete(c, "nonce") }}},
 			{name: "ID token for another client", status: http.StatusForbidden,
 				user: claimsUser{edit: func(c jwt.MapClaims) { c["aud"] = []string{"someone-else"} }}},
+			{name: "userinfo about someone else", status: http.StatusForbidden,
+				user: claimsUser{userinfoOnly: true, userinfoSub: "sub-someone-else", edit: func(jwt.MapClaims) {}}},
 			{name: "ID token from another issuer", status: http.StatusForbidden,
 				user: claimsUser{edit: func(c jwt.MapClaims) { c["iss"] = "https://evil.example" }}},
 		}
