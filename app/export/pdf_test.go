@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"pilcrow/app/testutil"
+	"pilcrow/app/testutil/need"
 )
 
 const welshName = "Siân Ŵyn Ŷr"
@@ -61,7 +61,7 @@ func pdfPages(t *testing.T, pdf []byte) []string {
 	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
-		testutil.Unavailable(t, "pdftotext", "install poppler-utils")
+		need.Unavailable(t, "pdftotext", "install poppler-utils")
 	}
 	path := filepath.Join(t.TempDir(), "report.pdf")
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {

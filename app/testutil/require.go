@@ -4,24 +4,16 @@
 package testutil
 
 import (
-	"os"
-	"slices"
-	"strings"
 	"testing"
+
+	"pilcrow/app/testutil/need"
 )
 
-// Required reports whether PILCROW_TEST_REQUIRE names the dependency, in which case
-// a test that cannot reach it must fail rather than skip.
-func Required(name string) bool {
-	return slices.Contains(strings.Split(os.Getenv("PILCROW_TEST_REQUIRE"), ","), name)
-}
+// Required reports whether PILCROW_TEST_REQUIRE names the dependency.
+func Required(name string) bool { return need.Required(name) }
 
-// Unavailable skips the test, or fails it when PILCROW_TEST_REQUIRE names the
-// dependency, so that CI never passes by silently skipping.
+// Unavailable skips the test, or fails it when PILCROW_TEST_REQUIRE names the dependency.
 func Unavailable(t testing.TB, name, reason string) {
 	t.Helper()
-	if Required(name) {
-		t.Fatalf("%s is required by PILCROW_TEST_REQUIRE but unavailable: %s", name, reason)
-	}
-	t.Skipf("%s unavailable: %s", name, reason)
+	need.Unavailable(t, name, reason)
 }

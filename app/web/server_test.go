@@ -64,11 +64,12 @@ func TestErrorPages(t *testing.T) {
 	}{
 		{"unknown page", http.MethodGet, "/no/such/page", http.StatusNotFound, "Page not found"},
 		{"unknown static file", http.MethodGet, "/static/abc/nothing.css", http.StatusNotFound, "Page not found"},
-		{"wrong method", http.MethodGet, "/auth/logout", http.StatusMethodNotAllowed, "There is a problem with your request"},
+		{"wrong method", http.MethodPut, "/", http.StatusMethodNotAllowed, "There is a problem with your request"},
 	}
+	c.Get("/auth/dev") // a page with a form, for a valid CSRF token
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := c.Do(tc.method, tc.path, nil, "")
+			r := c.Do(tc.method, tc.path, strings.NewReader("_csrf="+c.CSRF()), "application/x-www-form-urlencoded")
 			r.Expect(t, tc.status)
 			if r.Doc == nil || strings.TrimSpace(r.Doc.Find("h1").Text()) != tc.heading {
 				t.Errorf("heading = %q", testutil.Text(r))

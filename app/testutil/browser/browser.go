@@ -15,12 +15,17 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"pilcrow/app/testutil"
+	"pilcrow/app/testutil/need"
 )
 
 // Timeout bounds everything one Browser does, so a hung page fails its test
-// instead of stalling the whole run until go test's own deadline.
-const Timeout = 60 * time.Second
+// instead of stalling the whole run until go test's own deadline. It is generous
+// because CI runs the whole suite at once on two cores.
+const Timeout = 3 * time.Minute
+
+// running lets one Chromium run at a time in each test binary: two browsers and the
+// rest of the suite on two cores made axe runs crawl past any sensible timeout.
+var running = make(chan struct{}, 1)
 
 // candidates are the Chromium binaries tried in order: Debian's path first, then
 // the names other distributions and Chrome installs use.
@@ -38,7 +43,7 @@ func New(t testing.TB) *Browser {
 	t.Helper()
 	path, err := findChromium()
 	if err != nil {
-		testutil.Unavailable(t, "chromium", err.Error())
+		need.Unavailable(t, "chromium", err.Error())
 		return nil
 	}
 	opts := []chromedp.ExecAllocatorOption{
@@ -58,6 +63,8 @@ func New(t testing.TB) *Browser {
 		// /dev/shm is often tiny in containers and Chromium crashes when it fills.
 		chromedp.Flag("disable-dev-shm-usage", true),
 	}
+	running <- struct{}{}
+	t.Cleanup(func() { <-running })
 	timeoutCtx, cancelTimeout := context.WithTimeout(context.Background(), Timeout)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(timeoutCtx, opts...)
 	ctx, cancelTab := chromedp.NewContext(allocCtx)
