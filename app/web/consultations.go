@@ -24,26 +24,41 @@ type consultationPage struct {
 }
 
 // showConsultation is the document page. It reads the consultation row and
-// otherwise serves cached parts; see pageCache for what that costs.
+// otherwise serves cached parts (see pageCache); visitors who are not signed in
+// share one rendered page per revision and status.
 func (s *Server) showConsultation(c echo.Context) error {
 	ctx := c.Request().Context()
 	con, err := s.Services.Consult.ForReader(ctx, c.Param("slug"), currentUser(c))
 	if err != nil {
 		return err
 	}
-	p := consultationPage{Page: s.page(c, "consultation.title", con.Title), C: con, Status: s.Services.Consult.Status(con)}
-	p.Preview = p.Status == model.StatusDraft
+	status := s.Services.Consult.Status(con)
+	shared := currentUser(c) == nil && c.QueryString() == "" && status != model.StatusDraft
+	if shared {
+		if body := s.pages.anonymousPage(con, status); body != nil {
+			return writePage(c, body)
+		}
+	}
+	p := consultationPage{Page: s.page(c, "consultation.title", con.Title), C: con, Status: status, Preview: status == model.StatusDraft}
+	var doc *assembledPage
 	if con.CurrentVersionID != nil {
-		doc, v, err := s.pages.page(ctx, s.Store, con, s.blockLink)
-		if err != nil {
+		if doc, p.Version, err = s.pages.page(ctx, s.Store, con, s.blockLink); err != nil {
 			return err
 		}
-		p.Version, p.Document, p.Total, p.Whole = v, doc.HTML, doc.Total, doc.Counts[""]
+		p.Document, p.Total, p.Whole = doc.HTML, doc.Total, doc.Counts[""]
 	}
-	if p.Preview {
-		c.Response().Header().Set("Cache-Control", "no-store")
+	if !shared || doc == nil {
+		if p.Preview {
+			c.Response().Header().Set("Cache-Control", "no-store")
+		}
+		return s.views.render(c, http.StatusOK, "consultations/show", p)
 	}
-	return s.views.render(c, http.StatusOK, "consultations/show", p)
+	body, err := s.renderBytes("consultations/show", p)
+	if err != nil {
+		return err
+	}
+	s.pages.keepAnonymousPage(doc, status, body)
+	return writePage(c, body)
 }
 
 // readerConsultation loads the consultation named in the path, as a visitor may see it.

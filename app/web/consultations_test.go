@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -178,4 +179,31 @@ func containsValue(m map[string]string, v string) bool {
 		}
 	}
 	return false
+}
+
+// TestSharedPageStaysCorrect checks the page kept for visitors who are not
+// signed in: it never leaks a signed-in header, and it follows the status when
+// the closing instant passes without any change to the consultation.
+func TestSharedPageStaysCorrect(t *testing.T) {
+	a := testutil.NewApp(t, "sqlite", nil)
+	f := testutil.Consultation(t, a, testutil.ConsultationOpts{Slug: "shared"})
+	anon := a.Client(t)
+	signedIn := func(r *testutil.Response) bool { return r.Doc.Find("form[action='/auth/logout']").Length() > 0 }
+	if r := anon.Get("/consultations/shared").Expect(t, http.StatusOK); signedIn(r) {
+		t.Fatal("anonymous page has a sign-out form")
+	}
+	citizen := a.Client(t)
+	citizen.SignIn("Siân Ŵyn", "sian@example.org", "citizen")
+	if r := citizen.Get("/consultations/shared").Expect(t, http.StatusOK); !signedIn(r) {
+		t.Error("signed-in visitor was served the shared page")
+	}
+	r := anon.Get("/consultations/shared").Expect(t, http.StatusOK)
+	if signedIn(r) || strings.Contains(r.Body, "Siân") || strings.Contains(r.Body, anon.CSRF()) && anon.CSRF() != "" {
+		t.Error("shared page holds someone's header or token")
+	}
+	closed := f.ClosesAt.Add(time.Second)
+	a.Consult.Now = func() time.Time { return closed }
+	if r := anon.Get("/consultations/shared"); !strings.Contains(testutil.Text(r), "Closed") {
+		t.Errorf("after the closing instant the page still reads: %.200s", testutil.Text(r))
+	}
 }

@@ -1,12 +1,17 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"html"
 	"html/template"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"pilcrow/app/consult"
 	"pilcrow/app/document"
@@ -46,6 +51,10 @@ type assembledPage struct {
 	HTML      template.HTML
 	Counts    map[string]int
 	Total     int
+	// body is the whole page as rendered for visitors who are not signed in,
+	// for bodyStatus: the status moves with the clock, not the revision.
+	body       []byte
+	bodyStatus model.Status
 }
 
 // pageCache keeps the document page's expensive parts between requests, so a
@@ -122,6 +131,46 @@ func (pc *pageCache) page(ctx context.Context, st *store.Store, c *model.Consult
 	pc.pages[c.ID] = p
 	pc.mu.Unlock()
 	return p, v, nil
+}
+
+// anonymousPage returns the whole page last rendered for visitors who are not
+// signed in, or nil when it is stale or there is none.
+func (pc *pageCache) anonymousPage(c *model.Consultation, status model.Status) []byte {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	p, ok := pc.pages[c.ID]
+	if !ok || c.CurrentVersionID == nil || p.revision != c.Revision || p.versionID != *c.CurrentVersionID ||
+		p.bodyStatus != status || time.Since(p.built) >= pageMaxAge {
+		return nil
+	}
+	return p.body
+}
+
+// keepAnonymousPage remembers the page rendered from p for visitors who are not
+// signed in. Such a page holds nothing personal: no name, no form, no token.
+func (pc *pageCache) keepAnonymousPage(p *assembledPage, status model.Status, body []byte) {
+	pc.mu.Lock()
+	p.body, p.bodyStatus = body, status
+	pc.mu.Unlock()
+}
+
+// renderBytes executes a page template into a new slice, for pages kept in memory.
+func (s *Server) renderBytes(name string, data any) ([]byte, error) {
+	t, ok := s.views.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, fmt.Errorf("render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writePage sends a rendered page with the headers views.render would set.
+func writePage(c echo.Context, body []byte) error {
+	c.Response().Header().Set("Cache-Control", "no-cache")
+	return c.HTMLBlob(http.StatusOK, body)
 }
 
 // assembleDocument interleaves the version's segments with each block's comment link.
