@@ -86,12 +86,10 @@ func (s *Reports) WriteCSV(ctx context.Context, c *model.Consultation, f store.E
 	}
 	n := 0
 	row := export.Row{Consultation: c.Slug}
+	excerpts := excerptCache{}
 	err = s.Store.ExportComments(ctx, c.ID, f, func(r *store.ExportRow) error {
 		row.DocumentVersion, row.ParagraphNumber, row.ParagraphKey = r.VersionNumber, r.ParagraphNumber, r.ParagraphKey
-		row.ParagraphExcerpt = ""
-		if r.ParagraphText != "" {
-			row.ParagraphExcerpt = document.Excerpt(r.ParagraphText, excerptRunes)
-		}
+		row.ParagraphExcerpt = excerpts.get(r)
 		row.CommentID, row.ParentCommentID, row.SubmittedAt = r.CommentID, r.ParentID, r.SubmittedAt
 		row.Author, row.RespondingAs, row.Organisation = r.Author, r.RespondingAs, r.Organisation
 		row.Publish, row.Stance, row.Status = r.Publish, r.Stance, r.Status
@@ -108,6 +106,32 @@ func (s *Reports) WriteCSV(ctx context.Context, c *model.Consultation, f store.E
 		return err
 	}
 	return cw.Flush()
+}
+
+// excerptCache remembers the excerpt of each block, since thousands of comments
+// share a few hundred blocks; it is bounded so an export of many versions cannot
+// make it grow without end.
+type excerptCache map[blockRef]string
+
+type blockRef struct {
+	version int
+	key     string
+}
+
+func (ec excerptCache) get(r *store.ExportRow) string {
+	if r.ParagraphText == "" {
+		return ""
+	}
+	ref := blockRef{r.VersionNumber, r.ParagraphKey}
+	if e, ok := ec[ref]; ok {
+		return e
+	}
+	if len(ec) >= 10000 {
+		clear(ec)
+	}
+	e := document.Excerpt(r.ParagraphText, excerptRunes)
+	ec[ref] = e
+	return e
 }
 
 // reportParams identify a report: the same parameters mean the same file.

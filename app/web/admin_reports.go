@@ -97,8 +97,10 @@ func (s *Server) exportCSV(c echo.Context) error {
 	w := &downloadWriter{c: c, contentType: "text/csv; charset=utf-8", filename: name}
 	err = s.Services.Reports.WriteCSV(ctx, cons, f, w)
 	if err != nil && c.Response().Committed {
-		// Too late for an error page: the download stops short, and the log says why.
+		// Too late for an error page. Aborting the connection makes the browser
+		// report a failed download rather than save a file that looks complete.
 		s.Log.Error("csv export cut short", "request_id", requestID(c), "slug", cons.Slug, "error", err)
+		panic(http.ErrAbortHandler)
 	}
 	return err
 }
