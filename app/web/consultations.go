@@ -35,8 +35,8 @@ func (s *Server) showConsultation(c echo.Context) error {
 	status := s.Services.Consult.Status(con)
 	shared := currentUser(c) == nil && c.QueryString() == "" && status != model.StatusDraft
 	if shared {
-		if body := s.pages.anonymousPage(con, status); body != nil {
-			return writePage(c, body)
+		if kept := s.pages.anonymousPage(con, status); kept != nil {
+			return writeSharedPage(c, kept)
 		}
 	}
 	p := consultationPage{Page: s.page(c, "consultation.title", con.Title), C: con, Status: status, Preview: status == model.StatusDraft}
@@ -58,7 +58,7 @@ func (s *Server) showConsultation(c echo.Context) error {
 		return err
 	}
 	s.pages.keepAnonymousPage(doc, status, body)
-	return writePage(c, body)
+	return writeSharedPage(c, doc)
 }
 
 // readerConsultation loads the consultation named in the path, as a visitor may see it.

@@ -2,11 +2,13 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"html"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -54,6 +56,7 @@ type assembledPage struct {
 	// body is the whole page as rendered for visitors who are not signed in,
 	// for bodyStatus: the status moves with the clock, not the revision.
 	body       []byte
+	gzipped    []byte // body compressed once, instead of once per request
 	bodyStatus model.Status
 }
 
@@ -135,22 +138,28 @@ func (pc *pageCache) page(ctx context.Context, st *store.Store, c *model.Consult
 
 // anonymousPage returns the whole page last rendered for visitors who are not
 // signed in, or nil when it is stale or there is none.
-func (pc *pageCache) anonymousPage(c *model.Consultation, status model.Status) []byte {
+func (pc *pageCache) anonymousPage(c *model.Consultation, status model.Status) *assembledPage {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	p, ok := pc.pages[c.ID]
 	if !ok || c.CurrentVersionID == nil || p.revision != c.Revision || p.versionID != *c.CurrentVersionID ||
-		p.bodyStatus != status || time.Since(p.built) >= pageMaxAge {
+		p.bodyStatus != status || p.body == nil || time.Since(p.built) >= pageMaxAge {
 		return nil
 	}
-	return p.body
+	return p
 }
 
 // keepAnonymousPage remembers the page rendered from p for visitors who are not
 // signed in. Such a page holds nothing personal: no name, no form, no token.
 func (pc *pageCache) keepAnonymousPage(p *assembledPage, status model.Status, body []byte) {
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	_, _ = zw.Write(body)
+	if zw.Close() != nil {
+		gz.Reset()
+	}
 	pc.mu.Lock()
-	p.body, p.bodyStatus = body, status
+	p.body, p.gzipped, p.bodyStatus = body, gz.Bytes(), status
 	pc.mu.Unlock()
 }
 
@@ -171,6 +180,25 @@ func (s *Server) renderBytes(name string, data any) ([]byte, error) {
 func writePage(c echo.Context, body []byte) error {
 	c.Response().Header().Set("Cache-Control", "no-cache")
 	return c.HTMLBlob(http.StatusOK, body)
+}
+
+// writeSharedPage sends the page kept for visitors who are not signed in,
+// compressed when the client accepts it. The bytes were compressed once when
+// the page was kept, so the response goes around the gzip middleware, which
+// would otherwise compress them again on every request.
+func writeSharedPage(c echo.Context, p *assembledPage) error {
+	if len(p.gzipped) == 0 || !strings.Contains(c.Request().Header.Get(echo.HeaderAcceptEncoding), "gzip") {
+		return writePage(c, p.body)
+	}
+	res := c.Response()
+	if u, ok := res.Writer.(interface{ Unwrap() http.ResponseWriter }); ok {
+		res.Writer = u.Unwrap()
+	}
+	h := res.Header()
+	h.Set("Cache-Control", "no-cache")
+	h.Set(echo.HeaderContentEncoding, "gzip")
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(p.gzipped)))
+	return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, p.gzipped)
 }
 
 // assembleDocument interleaves the version's segments with each block's comment link.

@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"compress/gzip"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -80,4 +82,38 @@ func TestDocumentPageQueries(t *testing.T) {
 			t.Errorf("new comment not counted: %q", got)
 		}
 	})
+}
+
+// TestSharedPageCompression checks that the page kept for anonymous visitors is
+// served compressed exactly once to clients that accept gzip, and plain to others.
+func TestSharedPageCompression(t *testing.T) {
+	a := testutil.NewApp(t, "sqlite", nil)
+	testutil.Consultation(t, a, testutil.ConsultationOpts{Slug: "squeezed", Markdown: bigDocument(50)})
+	for i, enc := range []string{"gzip", "gzip", "", "br"} {
+		req, _ := http.NewRequest(http.MethodGet, a.URL+"/consultations/squeezed", nil)
+		if enc != "" {
+			req.Header.Set("Accept-Encoding", enc)
+		}
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body io.Reader = resp.Body
+		if got := resp.Header.Get("Content-Encoding"); got != enc && !(enc == "br" && got == "") {
+			t.Errorf("request %d (%q): Content-Encoding %q", i, enc, got)
+		}
+		if resp.Header.Get("Content-Encoding") == "gzip" {
+			if body, err = gzip.NewReader(resp.Body); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b, err := io.ReadAll(body)
+		resp.Body.Close()
+		if err != nil || !strings.HasPrefix(string(b), "<!DOCTYPE html>") || strings.Count(string(b), `class="govuk-body pc-block`) != 50 {
+			t.Errorf("request %d (%q): %v, body starts %.40q", i, enc, err, b)
+		}
+		if !strings.Contains(resp.Header.Get("Vary"), "Accept-Encoding") {
+			t.Errorf("request %d: Vary %q", i, resp.Header.Get("Vary"))
+		}
+	}
 }
