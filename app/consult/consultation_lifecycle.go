@@ -90,14 +90,23 @@ func (s *Service) NewVersion(ctx context.Context, slug, markdown, changeNote str
 	if len(fe) > 0 {
 		return nil, fe
 	}
-	c, err := s.Store.ConsultationBySlug(ctx, slug)
-	if err != nil {
-		return nil, err
-	}
-	if c.CurrentVersionID != nil && strings.TrimSpace(changeNote) == "" {
-		return nil, model.FieldErrors{"change_note": "consultation.error.change_note.required"}
-	}
-	v, err := s.PublishVersion(ctx, c, markdown, changeNote, actor)
+	var v *model.DocumentVersion
+	// One transaction for the version, its audit entry and the cleared draft,
+	// so a failure part-way leaves nothing behind.
+	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+		c, err := tx.ConsultationBySlug(ctx, slug)
+		if err != nil {
+			return err
+		}
+		if c.CurrentVersionID != nil && strings.TrimSpace(changeNote) == "" {
+			return model.FieldErrors{"change_note": "consultation.error.change_note.required"}
+		}
+		inTx := &Service{Store: tx, Log: s.Log, Now: s.Now}
+		if v, err = inTx.PublishVersion(ctx, c, markdown, changeNote, actor); err != nil {
+			return err
+		}
+		return tx.SaveDraft(ctx, c.ID, "")
+	})
 	switch {
 	case errors.Is(err, ErrNoChange):
 		return nil, model.FieldErrors{"markdown": "consultation.error.markdown.same"}
@@ -106,9 +115,6 @@ func (s *Service) NewVersion(ctx context.Context, slug, markdown, changeNote str
 			return nil, model.FieldErrors{"markdown": key}
 		}
 		return nil, err
-	}
-	if err := s.Store.SaveDraft(ctx, c.ID, ""); err != nil {
-		s.Log.WarnContext(ctx, "clear draft after publishing", "slug", slug, "error", err)
 	}
 	return v, nil
 }
