@@ -41,7 +41,7 @@ func TestWriteCSVStreams(t *testing.T) {
 	comments := make([]model.Comment, n)
 	for i := range comments {
 		comments[i] = model.Comment{ConsultationID: c.ID, VersionID: v.ID, ParagraphKey: "k", UserID: u.ID,
-			Body: fmt.Sprintf("Comment %d with enough words to make the row about a hundred and fifty bytes long, more or less.", i),
+			Body:         fmt.Sprintf("Comment %d with enough words to make the row about a hundred and fifty bytes long, more or less.", i),
 			RespondingAs: "individual", Publish: model.PublishName, Status: model.CommentApproved,
 			SubmissionToken: fmt.Sprint(i), CreatedAt: now, UpdatedAt: now}
 	}

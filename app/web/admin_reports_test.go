@@ -70,7 +70,7 @@ func TestReportRoutesRoles(t *testing.T) {
 // rptCSV downloads the export and parses it, failing on anything malformed.
 func rptCSV(t *testing.T, c *testutil.Client, query string) (*testutil.Response, [][]string) {
 	t.Helper()
-	res := c.Get("/admin/consultations/buses/export.csv" + query).Expect(t, http.StatusOK)
+	res := c.Get("/admin/consultations/buses/export.csv"+query).Expect(t, http.StatusOK)
 	if !strings.HasPrefix(res.Body, "\ufeff") {
 		t.Fatalf("no byte-order mark: %.40q", res.Body)
 	}
@@ -240,7 +240,7 @@ func TestReportPDFJobFlow(t *testing.T) {
 			}
 		}
 		list := c.Get("/admin/reports").Expect(t, http.StatusOK)
-		if list.Doc.Find(`a[href="` + jobPath + `"]`).Length() != 1 {
+		if list.Doc.Find(`a[href="`+jobPath+`"]`).Length() != 1 {
 			t.Errorf("the reports page does not list the report")
 		}
 	})
