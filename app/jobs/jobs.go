@@ -82,11 +82,20 @@ func (r *Runner) RunOnce(ctx context.Context) (bool, error) {
 func (r *Runner) run(ctx context.Context, h Handler, job *model.Job) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
+			if perr, ok := p.(error); ok && ctx.Err() != nil && errors.Is(perr, ctx.Err()) {
+				err = perr
+				return
+			}
 			err = fmt.Errorf("panic: %v", p)
 		}
 	}()
 	var last time.Time
 	progress := func(done, total int) {
+		if err := ctx.Err(); err != nil {
+			// Shutting down: stop a long handler at its next step rather than
+			// hold up the shutdown; the recover above turns this into an error.
+			panic(err)
+		}
 		now := r.Now()
 		if now.Sub(last) < progressEvery && done < total {
 			return

@@ -198,3 +198,33 @@ func TestStartStop(t *testing.T) {
 	}
 	t.Fatal("the worker did not run the job")
 }
+
+// TestStopCutsAJobShort: stopping the worker ends a long job at its next progress
+// step and leaves it running under its lease, for another instance to redo.
+func TestStopCutsAJobShort(t *testing.T) {
+	st := testutil.NewStore(t, store.SQLite)
+	r := newRunner(st)
+	r.Poll = 10 * time.Millisecond
+	started := make(chan struct{})
+	r.Register("long", func(_ context.Context, _ *model.Job, progress func(int, int)) error {
+		close(started)
+		for i := 0; ; i++ {
+			progress(i%100, 100) // a handler busy computing, such as a PDF being laid out
+			time.Sleep(time.Millisecond)
+		}
+	})
+	j := enqueue(t, st, "long")
+	r.Start(context.Background())
+	<-started
+	stopped := make(chan struct{})
+	go func() { r.Stop(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Stop waited for a job that never ends")
+	}
+	got, err := st.Job(context.Background(), j.ID)
+	if err != nil || got.Status != store.JobRunning || got.LockedUntil == nil {
+		t.Errorf("job after stop = %+v, %v; want still running under its lease", got, err)
+	}
+}
