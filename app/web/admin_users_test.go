@@ -81,7 +81,7 @@ func TestUsersPages(t *testing.T) {
 		}
 
 		// Every change is in the audit log, filterable and exportable.
-		r = root.Get("/admin/audit?target=user:" + modItoa(trollID)).Expect(t, http.StatusOK)
+		r = root.Get("/admin/audit?target=user:"+modItoa(trollID)).Expect(t, http.StatusOK)
 		var actions []string
 		r.Doc.Find("#audit tbody tr").Each(func(_ int, s *goquery.Selection) { actions = append(actions, s.AttrOr("data-action", "")) })
 		if strings.Join(actions, ",") != "user.unblock,user.block,user.role,user.role" {
