@@ -9,7 +9,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
 build: ## build the one binary into bin/pilcrow
-	$(GO) build -trimpath -o $(BIN) ./cmd/pilcrow
+	$(GO) build -o $(BIN) ./cmd/pilcrow
 
 run: build ## migrate, load the demo when the database is empty, serve on :8080
 	$(BIN) migrate
