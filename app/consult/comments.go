@@ -130,6 +130,9 @@ func checkFields(fe model.FieldErrors, cm *model.Comment, in CommentInput) {
 	switch in.RespondingAs {
 	case "", "individual":
 		cm.RespondingAs = "individual"
+		if !validText(in.Organisation) { // unused, but no browser sends bad bytes: refuse, never ignore
+			fe["organisation"] = "comments.error.organisation.invalid"
+		}
 	case "organisation":
 		cm.RespondingAs = "organisation"
 		org := strings.TrimSpace(in.Organisation)

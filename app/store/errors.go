@@ -35,3 +35,11 @@ func IsUnavailable(err error) bool {
 	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "database is locked") ||
 		strings.Contains(msg, "failed to connect") || strings.Contains(msg, "closed pool")
 }
+
+// IsInvalidText reports whether PostgreSQL refused a value as text (invalid
+// UTF-8, or a NUL byte, which SQLite stores): bad input that slipped past a
+// form's validation, so a 400 rather than a server fault.
+func IsInvalidText(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && (pgErr.Code == "22021" || pgErr.Code == "22P05")
+}

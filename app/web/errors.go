@@ -84,7 +84,7 @@ func (s *Server) classify(err error) (int, string) {
 		return http.StatusTooManyRequests, "rate"
 	case errors.Is(err, model.ErrConflict):
 		return http.StatusConflict, "conflict"
-	case errors.Is(err, model.ErrInvalidInput):
+	case errors.Is(err, model.ErrInvalidInput), store.IsInvalidText(err):
 		return http.StatusBadRequest, "badrequest"
 	case errors.Is(err, model.ErrUnavailable), store.IsUnavailable(err):
 		return http.StatusServiceUnavailable, "unavailable"

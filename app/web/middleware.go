@@ -29,6 +29,7 @@ func (s *Server) middleware() {
 		}}))
 	s.echo.Use(s.securityHeaders)
 	s.echo.Use(middleware.BodyLimit("2M"))
+	s.echo.Use(rejectMalformed)
 	s.echo.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
 		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Path(), "/static/") && strings.HasSuffix(c.Request().URL.Path, ".png") }}))
 	s.echo.Use(s.csrf)

@@ -60,6 +60,17 @@ func (b *logBuffer) tail(n int) string {
 	return strings.Join(lines, "\n")
 }
 
+// errors returns the first n lines logged at level ERROR.
+func (b *logBuffer) errors(n int) string {
+	var out []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if strings.Contains(l, "level=ERROR") && len(out) < n {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 // childEnv is the environment of a child process: ours without any PILCROW_*
 // variable, then the given ones.
 func childEnv(vars map[string]string) []string {
@@ -118,7 +129,7 @@ func launch(t testing.TB, databaseURL string, extra map[string]string) *instance
 	t.Cleanup(func() {
 		inst.kill()
 		if t.Failed() {
-			t.Logf("pilcrow %s output (tail):\n%s", inst.URL, inst.out.tail(40))
+			t.Logf("pilcrow %s errors:\n%s\noutput (tail):\n%s", inst.URL, inst.out.errors(20), inst.out.tail(40))
 		}
 	})
 	return inst
