@@ -181,11 +181,11 @@ func badMethods(a *answers, c *client, cons consultation) {
 // CSRF token in the header so that the handlers themselves read them.
 func brokenMultipart(a *answers, c *client, forms []formSpec) {
 	bodies := map[string][2]string{
-		"no boundary":       {"multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nhi\r\n--x--\r\n"},
-		"garbage":           {"multipart/form-data; boundary=x", "\x00\xff not multipart at all"},
-		"truncated":         {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nhal"},
-		"bad part header":   {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: \xff\x00\r\n\r\nhi\r\n--x--\r\n"},
-		"bad name in part":  {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"\xff\x00\"\r\n\r\nhi\r\n--x--\r\n"},
+		"no boundary":      {"multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nhi\r\n--x--\r\n"},
+		"garbage":          {"multipart/form-data; boundary=x", "\x00\xff not multipart at all"},
+		"truncated":        {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nhal"},
+		"bad part header":  {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: \xff\x00\r\n\r\nhi\r\n--x--\r\n"},
+		"bad name in part": {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"\xff\x00\"\r\n\r\nhi\r\n--x--\r\n"},
 	}
 	for _, f := range forms {
 		if f.Action == "/auth/logout" {
