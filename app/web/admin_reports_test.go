@@ -12,7 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"pilcrow/app/consult"
 	"pilcrow/app/export"
+	"pilcrow/app/model"
 	"pilcrow/app/testutil"
 )
 
@@ -258,4 +260,34 @@ func rptPDFText(t *testing.T, pdftotext string, pdf []byte) string {
 		t.Fatalf("pdftotext: %v", err)
 	}
 	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+// TestReportJobFailure: a report that cannot be made says so on its page, with a
+// way to try again, and offers no download.
+func TestReportJobFailure(t *testing.T) {
+	a := testutil.NewApp(t, "sqlite", nil)
+	job := &model.Job{Kind: consult.JobReportPDF, Params: `{"consultation_id":999,"slug":"gone","fingerprint":"x"}`}
+	if err := a.App.Store.CreateJob(context.Background(), job); err != nil {
+		t.Fatal(err)
+	}
+	if ran, err := a.App.Jobs.RunOnce(context.Background()); !ran || err != nil {
+		t.Fatalf("RunOnce = %v, %v", ran, err)
+	}
+	c := rptSignIn(t, a, "analyst")
+	page := c.Get("/admin/jobs/" + itoa(job.ID)).Expect(t, http.StatusOK)
+	if status := page.Doc.Find("#job-status").Text(); !strings.Contains(status, "could not be made") {
+		t.Errorf("status = %q", status)
+	}
+	if !strings.Contains(testutil.Text(page), "The consultation no longer exists.") ||
+		page.Doc.Find(`a[href="/admin/consultations/gone/report.pdf"]`).Length() != 1 {
+		t.Errorf("failure page: %q", testutil.Text(page))
+	}
+	c.Get("/admin/jobs/" + itoa(job.ID) + "/download").Expect(t, http.StatusNotFound)
+	cache := &model.Job{Kind: consult.JobCampaigns, Params: "{}", Result: []byte("[]")}
+	if err := a.App.Store.SaveFinishedJob(context.Background(), cache); err != nil {
+		t.Fatal(err)
+	}
+	c.Get("/admin/jobs/" + itoa(cache.ID) + "/download").Expect(t, http.StatusNotFound) // internal caches stay internal
+	c.Get("/admin/jobs/nope").Expect(t, http.StatusNotFound)
+	c.Get("/admin/jobs/999999").Expect(t, http.StatusNotFound)
 }
