@@ -274,7 +274,7 @@ func TestReportJobFailure(t *testing.T) {
 		t.Fatalf("RunOnce = %v, %v", ran, err)
 	}
 	c := rptSignIn(t, a, "analyst")
-	page := c.Get("/admin/jobs/" + itoa(job.ID)).Expect(t, http.StatusOK)
+	page := c.Get("/admin/jobs/"+itoa(job.ID)).Expect(t, http.StatusOK)
 	if status := page.Doc.Find("#job-status").Text(); !strings.Contains(status, "could not be made") {
 		t.Errorf("status = %q", status)
 	}
@@ -282,12 +282,12 @@ func TestReportJobFailure(t *testing.T) {
 		page.Doc.Find(`a[href="/admin/consultations/gone/report.pdf"]`).Length() != 1 {
 		t.Errorf("failure page: %q", testutil.Text(page))
 	}
-	c.Get("/admin/jobs/" + itoa(job.ID) + "/download").Expect(t, http.StatusNotFound)
+	c.Get("/admin/jobs/"+itoa(job.ID)+"/download").Expect(t, http.StatusNotFound)
 	cache := &model.Job{Kind: consult.JobCampaigns, Params: "{}", Result: []byte("[]")}
 	if err := a.App.Store.SaveFinishedJob(context.Background(), cache); err != nil {
 		t.Fatal(err)
 	}
-	c.Get("/admin/jobs/" + itoa(cache.ID) + "/download").Expect(t, http.StatusNotFound) // internal caches stay internal
+	c.Get("/admin/jobs/"+itoa(cache.ID)+"/download").Expect(t, http.StatusNotFound) // internal caches stay internal
 	c.Get("/admin/jobs/nope").Expect(t, http.StatusNotFound)
 	c.Get("/admin/jobs/999999").Expect(t, http.StatusNotFound)
 }
