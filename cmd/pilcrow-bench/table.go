@@ -28,6 +28,11 @@ func rowsFor(spec benchSpec, results []result, runErr error) []row {
 		byName[r.Name] = r
 	}
 	used := map[string]bool{}
+	for _, r := range results {
+		for _, u := range spec.Ignore {
+			used[r.Name+" "+u] = true
+		}
+	}
 	var rows []row
 	for _, f := range spec.Figures {
 		name := spec.Name
