@@ -52,7 +52,9 @@ func TestDecide(t *testing.T) {
 			{name: "analyst cannot moderate", by: analyst, decision: consult.Decision{Action: "approve"}, err: model.ErrForbidden},
 			{name: "citizen cannot moderate", by: author, decision: consult.Decision{Action: "approve"}, err: model.ErrForbidden},
 			{name: "already approved by Sam", by: alex,
-				setup: func(c *model.Comment) { c.Status, c.ModeratedBy, c.ModeratedAt = model.CommentApproved, &sam.ID, &earlier },
+				setup: func(c *model.Comment) {
+					c.Status, c.ModeratedBy, c.ModeratedAt = model.CommentApproved, &sam.ID, &earlier
+				},
 				decision: consult.Decision{Action: "approve"}, wantStatus: model.CommentApproved,
 				refusal: func(t *testing.T, r consult.Refusal) {
 					if r.By != "Sam" || r.Status != model.CommentApproved || r.At == nil || !r.At.Equal(earlier) {

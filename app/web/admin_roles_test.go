@@ -53,6 +53,7 @@ var adminRoutes = []struct {
 	{"GET /admin/consultations/:slug/export.csv", analyst, 0},
 	{"GET /admin/consultations/:slug/report.pdf", analyst, http.StatusSeeOther},
 	{"GET /admin/consultations/:slug/analysis", analyst, 0},
+	{"GET /admin/consultations/:slug/campaigns", staff, 0},
 	{"GET /admin/consultations/:slug/campaigns/:id", moderator, http.StatusNotFound},
 	{"POST /admin/consultations/:slug/campaigns/:id", moderator, http.StatusNotFound},
 	{"GET /admin/jobs/:id", analyst, http.StatusNotFound},
