@@ -85,7 +85,16 @@ func TestModerationDecisions(t *testing.T) {
 		if c := f.Reload(other.ID); c.Status != model.CommentApproved || c.ModerationReason != "" || c.ModerationNote != "Restored after review." {
 			t.Errorf("after restore: %s %q %q", c.Status, c.ModerationReason, c.ModerationNote)
 		}
-		for action, n := range map[string]int{"comment.approve": 1, "comment.reject": 1, "comment.restore": 1} {
+		if !strings.Contains(citizenPage(t, public, paragraph), "4 Elm Road") {
+			t.Error("the restored comment is not on the paragraph page")
+		}
+		// Rejecting a published comment takes it down at once.
+		alex.PostForm("/admin/moderation/decide", url.Values{"ids": {modItoa(other.ID)}, "action": {"reject"}, "reason": {"offensive"},
+			"return": {"/admin/moderation?status=approved"}}).Expect(t, http.StatusSeeOther)
+		if strings.Contains(citizenPage(t, public, paragraph), "4 Elm Road") {
+			t.Error("a rejected comment is still on the paragraph page")
+		}
+		for action, n := range map[string]int{"comment.approve": 1, "comment.reject": 2, "comment.restore": 1} {
 			if got := f.AuditCount(action, "comment", modItoa(map[string]int64{"comment.approve": reply.ID}[action]+
 				map[string]int64{"comment.reject": other.ID, "comment.restore": other.ID}[action])); got != n {
 				t.Errorf("%s: %d audit entries, want %d", action, got, n)
