@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -188,12 +187,6 @@ func (inst *instance) wait(d time.Duration) int {
 		return -2
 	}
 	return 0
-}
-
-// stop asks the process to stop and waits for it.
-func (inst *instance) stop() int {
-	inst.signal(syscall.SIGTERM)
-	return inst.wait(30 * time.Second)
 }
 
 func (inst *instance) kill() {
