@@ -111,7 +111,7 @@ func TestRemovedAndChangedParagraphs(t *testing.T) {
 		v2 := strings.Replace(testutil.DefaultMarkdown, "near railway stations and bus routes", "near railway stations, tram stops and bus routes", 1)
 		v2 = strings.Replace(v2, "Every new street should have trees on both sides.\n", "", 1)
 		testutil.PublishVersion(t, a, f.Consultation, v2)
-		cl := a.Client(t)
+		cl := commenter(t, a, "Late Reader")
 
 		r := cl.Get("/consultations/"+f.Slug+"/paragraphs/"+changed.Key).Expect(t, http.StatusOK)
 		if !strings.Contains(r.Doc.Find("#paragraph").Text(), "tram stops") {
@@ -128,6 +128,9 @@ func TestRemovedAndChangedParagraphs(t *testing.T) {
 		}
 		if !strings.Contains(r.Doc.Find(".pc-comment__body").Text(), "About the trees") {
 			t.Error("comments on a removed paragraph are not shown")
+		}
+		if r.Doc.Find("form.pc-comment-form").Length() != 0 {
+			t.Error("a removed paragraph still offers the comment form")
 		}
 	})
 }
