@@ -57,8 +57,7 @@ func (s *Server) showConsultation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.pages.keepAnonymousPage(doc, status, body)
-	return writeSharedPage(c, doc)
+	return writeSharedPage(c, s.pages.keepAnonymousPage(doc, status, body))
 }
 
 // readerConsultation loads the consultation named in the path, as a visitor may see it.

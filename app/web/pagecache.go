@@ -53,11 +53,17 @@ type assembledPage struct {
 	HTML      template.HTML
 	Counts    map[string]int
 	Total     int
-	// body is the whole page as rendered for visitors who are not signed in,
-	// for bodyStatus: the status moves with the clock, not the revision.
-	body       []byte
-	gzipped    []byte // body compressed once, instead of once per request
-	bodyStatus model.Status
+	// shared is the whole page as rendered for visitors who are not signed in,
+	// for sharedStatus: the status moves with the clock, not the revision.
+	shared       *sharedPage
+	sharedStatus model.Status
+}
+
+// sharedPage is a rendered page, never changed once made, so handlers may read
+// it without the cache's lock.
+type sharedPage struct {
+	plain   []byte
+	gzipped []byte // compressed once, instead of once per request
 }
 
 // pageCache keeps the document page's expensive parts between requests, so a
@@ -138,29 +144,31 @@ func (pc *pageCache) page(ctx context.Context, st *store.Store, c *model.Consult
 
 // anonymousPage returns the whole page last rendered for visitors who are not
 // signed in, or nil when it is stale or there is none.
-func (pc *pageCache) anonymousPage(c *model.Consultation, status model.Status) *assembledPage {
+func (pc *pageCache) anonymousPage(c *model.Consultation, status model.Status) *sharedPage {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	p, ok := pc.pages[c.ID]
 	if !ok || c.CurrentVersionID == nil || p.revision != c.Revision || p.versionID != *c.CurrentVersionID ||
-		p.bodyStatus != status || p.body == nil || time.Since(p.built) >= pageMaxAge {
+		p.sharedStatus != status || p.shared == nil || time.Since(p.built) >= pageMaxAge {
 		return nil
 	}
-	return p
+	return p.shared
 }
 
 // keepAnonymousPage remembers the page rendered from p for visitors who are not
 // signed in. Such a page holds nothing personal: no name, no form, no token.
-func (pc *pageCache) keepAnonymousPage(p *assembledPage, status model.Status, body []byte) {
+func (pc *pageCache) keepAnonymousPage(p *assembledPage, status model.Status, body []byte) *sharedPage {
 	var gz bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 	_, _ = zw.Write(body)
 	if zw.Close() != nil {
 		gz.Reset()
 	}
+	sp := &sharedPage{plain: body, gzipped: gz.Bytes()}
 	pc.mu.Lock()
-	p.body, p.gzipped, p.bodyStatus = body, gz.Bytes(), status
+	p.shared, p.sharedStatus = sp, status
 	pc.mu.Unlock()
+	return sp
 }
 
 // renderBytes executes a page template into a new slice, for pages kept in memory.
@@ -186,9 +194,9 @@ func writePage(c echo.Context, body []byte) error {
 // compressed when the client accepts it. The bytes were compressed once when
 // the page was kept, so the response goes around the gzip middleware, which
 // would otherwise compress them again on every request.
-func writeSharedPage(c echo.Context, p *assembledPage) error {
+func writeSharedPage(c echo.Context, p *sharedPage) error {
 	if len(p.gzipped) == 0 || !strings.Contains(c.Request().Header.Get(echo.HeaderAcceptEncoding), "gzip") {
-		return writePage(c, p.body)
+		return writePage(c, p.plain)
 	}
 	res := c.Response()
 	if u, ok := res.Writer.(interface{ Unwrap() http.ResponseWriter }); ok {

@@ -117,3 +117,43 @@ func TestSharedPageCompression(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentPageUnderConcurrentChange reads the page from many clients while
+// comments arrive; run with -race it checks the caches' locking, and every
+// page served must be whole.
+func TestDocumentPageUnderConcurrentChange(t *testing.T) {
+	a := testutil.NewApp(t, "sqlite", nil)
+	f := testutil.Consultation(t, a, testutil.ConsultationOpts{Slug: "busy", Markdown: bigDocument(30)})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 10 {
+			addComments(t, a, f, f.Blocks[i].Key, 1, model.CommentApproved, model.PublishName)
+		}
+	}()
+	errs := make(chan string, 8)
+	for range 8 {
+		go func() {
+			for range 10 {
+				resp, err := http.Get(a.URL + "/consultations/busy")
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if n := strings.Count(string(b), "pc-block__comments"); resp.StatusCode != http.StatusOK || n != 30 {
+					errs <- fmt.Sprintf("status %d with %d comment links", resp.StatusCode, n)
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 8 {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+	<-done
+}
