@@ -28,8 +28,9 @@ func IsUnavailable(err error) bool {
 		errors.Is(err, context.DeadlineExceeded), pgconn.Timeout(err):
 		return true
 	case errors.As(err, &pgErr):
-		// Class 08 is connection exceptions; 57P01-57P03 are shutdown and start-up.
-		return strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P")
+		// Class 08 is connection exceptions; 57P01-57P03 are shutdown and start-up;
+		// 53300 is "too many connections", which passes as other clients leave.
+		return strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P") || pgErr.Code == "53300"
 	}
 	msg := err.Error()
 	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "database is locked") ||
