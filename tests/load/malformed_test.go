@@ -41,7 +41,9 @@ func TestFaultMalformedRequests(t *testing.T) {
 		}
 		owner := pool[0]
 		postComment(t, owner, cons.Slug, cons.Keys[1], "A pending comment, so that the edit and withdraw forms exist.")
-		forms, pages := crawlForms(owner, []string{"/", "/me", "/account", "/admin", "/consultations/" + cons.Slug,
+		setModeration(t, dbURL, cons.Slug, "post")
+		postComment(t, pool[1], cons.Slug, cons.Keys[1], "A published comment, so that the flag form exists.")
+		forms, pages := crawlForms(owner, []string{"/", "/me", "/account", "/admin", "/auth/dev", "/consultations/" + cons.Slug,
 			"/consultations/" + cons.Slug + "/paragraphs/" + cons.Keys[1], "/admin/moderation", "/admin/users"}, 150)
 		for _, p := range pool {
 			_, _ = p.get("/consultations/" + cons.Slug + "/paragraphs/" + cons.Keys[1]) // a fresh CSRF token each
@@ -59,7 +61,12 @@ func TestFaultMalformedRequests(t *testing.T) {
 		if after := tableCounts(t, db); after != before {
 			t.Errorf("rows changed:\nbefore %s\nafter  %s", before, after)
 		}
-		t.Logf("%d pages crawled, %d POST forms, %d malformed requests, statuses %v", pages, len(forms), checker.n, checker.statuses)
+		var actions []string
+		for _, f := range forms {
+			actions = append(actions, f.Action)
+		}
+		t.Logf("%d pages crawled, %d POST forms, %d malformed requests, statuses %v; forms: %s",
+			pages, len(forms), checker.n, checker.statuses, strings.Join(actions, " "))
 		if len(forms) < 5 {
 			t.Errorf("only %d POST forms found: the crawl missed the site", len(forms))
 		}
