@@ -31,8 +31,7 @@ func Seed(ctx context.Context, svc *consult.Service) (bool, error) {
 	} else if !errors.Is(err, model.ErrNotFound) {
 		return false, err
 	}
-	now := svc.Now().UTC().Truncate(time.Minute)
-	opens, closes := now.AddDate(0, 0, -9), now.AddDate(0, 0, 42)
+	opens, closes := demoDates(svc.Now())
 	_, err := svc.CreateConsultation(ctx, consult.Details{
 		Slug: Slug, Title: "Draft Local Cycling and Walking Infrastructure Plan",
 		Summary:      "Our proposals for safer, more direct walking and cycling routes across the district over the next ten years.",
@@ -58,6 +57,19 @@ func Seed(ctx context.Context, svc *consult.Service) (bool, error) {
 		return false, err
 	}
 	return true, nil
+}
+
+// demoDates opens the demo at 9am nine days ago and closes it at 11:59pm six
+// weeks from now, London time, as a council would schedule it.
+func demoDates(now time.Time) (time.Time, time.Time) {
+	zone, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		zone = time.UTC
+	}
+	d := now.In(zone)
+	opens := time.Date(d.Year(), d.Month(), d.Day()-9, 9, 0, 0, 0, zone)
+	closes := time.Date(d.Year(), d.Month(), d.Day()+42, 23, 59, 0, 0, zone)
+	return opens.UTC(), closes.UTC()
 }
 
 // seedComments adds the demo's people and their comments, top-level comments
