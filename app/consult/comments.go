@@ -65,16 +65,7 @@ func (s *Service) SubmitComment(ctx context.Context, u *model.User, ip, slug str
 	if c.Moderation == model.PostModeration && cm.HeldReason == "" {
 		cm.Status = model.CommentApproved
 	}
-	var created bool
-	err = s.Store.Tx(ctx, func(tx *store.Store) error {
-		if created, err = tx.InsertComment(ctx, cm); err != nil || !created {
-			return err
-		}
-		if cm.Status == model.CommentApproved && cm.Publish.Public() {
-			return tx.BumpRevision(ctx, c.ID)
-		}
-		return nil
-	})
+	created, err := s.Store.CreateComment(ctx, cm, cm.Status == model.CommentApproved && cm.Publish.Public())
 	return cm, created, err
 }
 

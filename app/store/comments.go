@@ -37,6 +37,35 @@ func (s *Store) InsertComment(ctx context.Context, c *model.Comment) (created bo
 	return false, nil
 }
 
+// CreateComment stores a comment like InsertComment and, when bump is set and
+// the comment is new, marks the consultation's public pages stale. On SQLite both
+// happen in one transaction, so one write lock. On PostgreSQL the comment commits
+// durably first and the revision is bumped after it without waiting for the disk:
+// every new comment updates that one row, and holding its lock through a flush
+// would queue all writers behind each other. A crash in between loses only the
+// bump, and with it the cache entries of the instance that crashed.
+func (s *Store) CreateComment(ctx context.Context, c *model.Comment, bump bool) (bool, error) {
+	if s.Engine != Postgres {
+		var created bool
+		err := s.Tx(ctx, func(tx *Store) error {
+			var err error
+			if created, err = tx.InsertComment(ctx, c); err != nil || !created || !bump {
+				return err
+			}
+			return tx.BumpRevision(ctx, c.ConsultationID)
+		})
+		return created, err
+	}
+	created, err := s.InsertComment(ctx, c)
+	if err != nil || !created || !bump {
+		return created, err
+	}
+	// One statement, so the row is locked only while it runs; the CTE turns off
+	// the wait for the disk for this statement's own transaction.
+	return true, s.DB.WithContext(ctx).Exec(`WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+		UPDATE consultations SET revision = revision + 1 FROM async WHERE id = ?`, c.ConsultationID).Error
+}
+
 // CommentByToken returns the comment an author sent with a submission token.
 func (s *Store) CommentByToken(ctx context.Context, userID int64, token string) (*model.Comment, error) {
 	var c model.Comment

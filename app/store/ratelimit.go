@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // Counter is one rate limit to count an action against: a key (who, what) and a
@@ -30,7 +28,8 @@ func (s *Store) Hit(ctx context.Context, key string, window time.Duration, limit
 // reports whether all of them are within their limits; retryAfter is the longest
 // wait among those exceeded. On PostgreSQL the counters are written without
 // waiting for the disk: losing the last few counts in a crash is harmless, and it
-// keeps a busy shared counter from queueing every request behind a flush.
+// keeps a busy shared counter (one client address) from queueing every request
+// behind a flush.
 func (s *Store) HitAll(ctx context.Context, counters []Counter) (allowed bool, retryAfter time.Duration, err error) {
 	now := time.Now().UTC()
 	// Rows are locked in key order, so two requests counting the same keys can
@@ -42,20 +41,23 @@ func (s *Store) HitAll(ctx context.Context, counters []Counter) (allowed bool, r
 		values[i] = "(?, ?, 1)"
 		args = append(args, c.Key, now.Truncate(c.Window))
 	}
-	q := `INSERT INTO rate_limits (key, window_start, count) VALUES ` + strings.Join(values, ", ") +
-		` ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1 RETURNING key, count`
+	q := `INSERT INTO rate_limits (key, window_start, count) VALUES ` + strings.Join(values, ", ")
+	if s.Engine == Postgres {
+		// One statement, so the shared row is locked only while it runs; the CTE
+		// turns off the wait for the disk for this statement's own transaction.
+		for i := range values {
+			values[i] = "(?::text, ?::timestamptz)"
+		}
+		q = `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+			INSERT INTO rate_limits (key, window_start, count)
+			SELECT t.k, t.w, 1 FROM (VALUES ` + strings.Join(values, ", ") + `) AS t(k, w) CROSS JOIN async ORDER BY t.k`
+	}
+	q += ` ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1 RETURNING key, count`
 	var rows []struct {
 		Key   string
 		Count int
 	}
-	err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if s.Engine == Postgres {
-			if err := tx.Exec("SET LOCAL synchronous_commit TO OFF").Error; err != nil {
-				return err
-			}
-		}
-		return tx.Raw(q, args...).Scan(&rows).Error
-	})
+	err = s.DB.WithContext(ctx).Raw(q, args...).Scan(&rows).Error
 	if err != nil {
 		return false, 0, err
 	}
