@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -92,5 +91,3 @@ func oneLine(err error) string {
 	}
 	return strings.Join(lines, "; ")
 }
-
-var errUsage = errors.New("usage")
