@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"pilcrow/app/model"
 	"pilcrow/app/testutil"
 )
@@ -54,6 +56,13 @@ func TestConsentOnEveryPublicSurface(t *testing.T) {
 				}
 			})
 		}
+		t.Run("anonymous is shown as Anonymous", func(t *testing.T) {
+			r := public.Get(surfaces["paragraph page"])
+			names := r.Doc.Find(".pc-comment__meta strong").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+			if strings.Join(names, ",") != "Zebedee Quill,Anonymous" {
+				t.Errorf("authors shown = %q", names)
+			}
+		})
 		t.Run("feed is valid Atom with absolute links", func(t *testing.T) {
 			r := public.Get(surfaces["consultation feed"])
 			if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/atom+xml") {

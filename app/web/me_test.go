@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"pilcrow/app/model"
+	"pilcrow/app/store"
 	"pilcrow/app/testutil"
 )
 
@@ -133,4 +134,41 @@ func TestRemovedAndChangedParagraphs(t *testing.T) {
 			t.Error("a removed paragraph still offers the comment form")
 		}
 	})
+}
+
+func TestMyCommentsArePagedNewestFirst(t *testing.T) {
+	a := testutil.NewApp(t, store.SQLite, nil)
+	f := testutil.Consultation(t, a, testutil.ConsultationOpts{})
+	cl := commenter(t, a, "Prolific Writer")
+	u := testutil.User(t, a, "Prolific Writer", "prolific.writer@example.org")
+	other := testutil.User(t, a, "Someone Else", "else@example.org")
+	seedComment(t, a, f, other, seed{Key: f.Blocks[0].Key, Body: "Not mine"})
+	var last *model.Comment
+	for i := range 25 {
+		last = seedComment(t, a, f, u, seed{Key: f.Blocks[i%3].Key, Status: model.CommentRejected, Body: "Mine " + strconv.Itoa(i)})
+	}
+	a.Store.DB.Model(&model.Comment{}).Where("id = ?", last.ID).
+		Updates(map[string]any{"moderation_reason": "Off topic", "moderation_note": "Please keep to the plan"})
+	r := cl.Get("/me").Expect(t, http.StatusOK)
+	items := r.Doc.Find(".pc-my-comment")
+	if items.Length() != 20 {
+		t.Fatalf("first page lists %d comments, want 20", items.Length())
+	}
+	firstText := strings.Join(strings.Fields(items.First().Text()), " ")
+	for _, want := range []string{"Mine 24", "Rejected", "Off topic", "Please keep to the plan", "Paragraph"} {
+		if !strings.Contains(firstText, want) {
+			t.Errorf("newest comment %q lacks %q", firstText, want)
+		}
+	}
+	if strings.Contains(r.Body, "Not mine") {
+		t.Error("/me shows someone else's comment")
+	}
+	next, ok := r.Doc.Find(`.govuk-pagination__next a`).Attr("href")
+	if !ok {
+		t.Fatal("no link to older comments")
+	}
+	r = cl.Get(next).Expect(t, http.StatusOK)
+	if n := r.Doc.Find(".pc-my-comment").Length(); n != 5 || !strings.Contains(r.Doc.Find(".pc-my-comment").Last().Text(), "Mine 0") {
+		t.Errorf("second page lists %d comments ending %q", n, r.Doc.Find(".pc-my-comment").Last().Text())
+	}
 }
