@@ -38,6 +38,9 @@ type Decision struct {
 	// for a comment never moderated). A comment moderated since then is refused even
 	// if its status matches. Ids absent from Seen are checked on status alone.
 	Seen map[int64]time.Time
+	// PendingOnly limits approve and reject to comments still pending, for callers
+	// such as whole-campaign decisions that cannot say what each moderator saw.
+	PendingOnly bool
 }
 
 // Refusal is a comment the decision did not apply to, and why: someone decided first
@@ -156,6 +159,9 @@ func (s *Service) change(moderator *model.User, id int64, d Decision) store.Comm
 		ch.From, ch.To, ch.Reason = []model.CommentStatus{model.CommentPending, model.CommentApproved}, model.CommentRejected, d.Reason
 	case ActionRestore:
 		ch.From, ch.To = []model.CommentStatus{model.CommentRejected}, model.CommentApproved
+	}
+	if d.PendingOnly && d.Action != ActionRestore {
+		ch.From, ch.Flagged = []model.CommentStatus{model.CommentPending}, nil
 	}
 	if seen, ok := d.Seen[id]; ok {
 		if seen.IsZero() {

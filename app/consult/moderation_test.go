@@ -82,6 +82,15 @@ func TestDecide(t *testing.T) {
 						t.Errorf("refusal = %+v, want by Sam", r)
 					}
 				}},
+			{name: "pending only leaves a published comment", by: alex, setup: func(c *model.Comment) { c.Status = model.CommentApproved },
+				decision: consult.Decision{Action: "reject", Reason: "spam", PendingOnly: true}, wantStatus: model.CommentApproved,
+				refusal: func(t *testing.T, r consult.Refusal) {
+					if r.Status != model.CommentApproved {
+						t.Errorf("refusal = %+v", r)
+					}
+				}},
+			{name: "pending only rejects a pending comment", by: alex,
+				decision: consult.Decision{Action: "reject", Reason: "spam", PendingOnly: true}, applied: true, wantStatus: model.CommentRejected},
 			{name: "seen state matches", by: alex, seen: &earlier,
 				setup:    func(c *model.Comment) { c.ModeratedBy, c.ModeratedAt = &sam.ID, &earlier },
 				decision: consult.Decision{Action: "approve"}, applied: true, wantStatus: model.CommentApproved},
