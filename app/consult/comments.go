@@ -82,7 +82,9 @@ func (s *Service) validateComment(ctx context.Context, c *model.Consultation, in
 	cm := &model.Comment{ConsultationID: c.ID, VersionID: *c.CurrentVersionID, ParagraphKey: in.ParagraphKey}
 	checkFields(fe, cm, in)
 	if in.ParagraphKey != "" {
-		if _, err := s.Store.Block(ctx, cm.VersionID, in.ParagraphKey); errors.Is(err, model.ErrNotFound) {
+		if !keyShaped(in.ParagraphKey) {
+			fe["paragraph"] = "comments.error.paragraph"
+		} else if _, err := s.Store.Block(ctx, cm.VersionID, in.ParagraphKey); errors.Is(err, model.ErrNotFound) {
 			fe["paragraph"] = "comments.error.paragraph"
 		} else if err != nil {
 			return nil, err
@@ -298,4 +300,18 @@ func normaliseToken(t string) string {
 		}
 	}
 	return t
+}
+
+// keyShaped accepts what a block key can look like, so that odd input (a NUL
+// byte, which PostgreSQL refuses outright) never reaches a query.
+func keyShaped(k string) bool {
+	if len(k) > 64 {
+		return false
+	}
+	for _, r := range k {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }

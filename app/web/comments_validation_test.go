@@ -45,6 +45,12 @@ func TestCommentValidation(t *testing.T) {
 			{"control character", "", func(v url.Values) { v.Set("body", "bell \a here") }, "body", "characters we cannot accept"},
 			{"NUL", "", func(v url.Values) { v.Set("body", "nul \x00 here") }, "body", "characters we cannot accept"},
 			{"unknown paragraph", "", func(v url.Values) { v.Set("paragraph", "zzzzzzzz") }, "paragraph", "does not exist"},
+			{"paragraph with a NUL byte", "", func(v url.Values) { v.Set("paragraph", "ab\x00cd") }, "paragraph", "does not exist"},
+			{"paragraph of markup", "", func(v url.Values) { v.Set("paragraph", "<b>x</b>") }, "paragraph", "does not exist"},
+			{"organisation with a NUL byte", "", func(v url.Values) {
+				v.Set("responding_as", "organisation")
+				v.Set("organisation", "Acme\x00Ltd")
+			}, "organisation", "characters we cannot accept"},
 			{"organisation without name", "", func(v url.Values) { v.Set("responding_as", "organisation"); v.Set("organisation", "  ") }, "organisation", "Enter the name of the organisation"},
 			{"organisation name too long", "", func(v url.Values) {
 				v.Set("responding_as", "organisation")
