@@ -146,6 +146,9 @@ func (s *Reports) DecideCampaign(ctx context.Context, moderator *model.User, c *
 	if err != nil {
 		return DecideResult{}, err
 	}
+	// The group was computed from a possibly older snapshot: decide only what is
+	// still pending, so a comment another moderator settled meanwhile is left alone.
+	d.PendingOnly = true
 	var res DecideResult
 	for ids := range slices.Chunk(g.PendingIDs, MaxDecideIDs) {
 		r, err := s.Decide(ctx, moderator, ids, d)
