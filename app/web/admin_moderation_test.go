@@ -62,7 +62,7 @@ func TestModerationDecisions(t *testing.T) {
 			"reason": {"personal-information"}, "note": {"Please leave out addresses."}, "return": {"/admin/moderation"}})
 		r.Expect(t, http.StatusSeeOther)
 		me := citizenPage(t, citizen, "/me")
-		if !strings.Contains(me, "personal-information") && !strings.Contains(me, "Personal information") || !strings.Contains(me, "Please leave out addresses.") {
+		if !strings.Contains(me, "it included personal information about someone") || !strings.Contains(me, "Please leave out addresses.") {
 			t.Errorf("/me lacks the reason and note: %q", me)
 		}
 
