@@ -192,7 +192,7 @@ func (s *Service) nameDeciders(ctx context.Context, rs []Refusal) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	users, err := s.Store.QueueUsers(ctx, ids)
+	users, err := s.Store.UsersByID(ctx, ids)
 	if err != nil {
 		return err
 	}

@@ -79,14 +79,14 @@ func (s *Service) queueContext(ctx context.Context, cs []model.Comment) ([]Queue
 	if err != nil {
 		return nil, err
 	}
-	parents, err := s.Store.QueueParents(ctx, parentIDs)
+	parents, err := s.Store.CommentsByID(ctx, parentIDs)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range parents {
 		userIDs = append(userIDs, p.UserID)
 	}
-	users, err := s.Store.QueueUsers(ctx, userIDs)
+	users, err := s.Store.UsersByID(ctx, userIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +98,7 @@ func (s *Service) queueContext(ctx context.Context, cs []model.Comment) ([]Queue
 	if err != nil {
 		return nil, err
 	}
-	consultations, err := s.Store.QueueConsultations(ctx, consultationIDs)
+	consultations, err := s.Store.ConsultationsByID(ctx, consultationIDs)
 	if err != nil {
 		return nil, err
 	}

@@ -41,7 +41,7 @@ func (s *Service) MyComments(ctx context.Context, u *model.User, page int) (*MyC
 		versionIDs = append(versionIDs, c.VersionID)
 		keys = append(keys, c.ParagraphKey)
 	}
-	consultations, err := s.Store.CommentConsultations(ctx, consultationIDs)
+	consultations, err := s.Store.ConsultationsByID(ctx, consultationIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func (s *Service) ExportData(ctx context.Context, u *model.User) (*DataExport, e
 	for _, c := range cs {
 		ids = append(ids, c.ConsultationID)
 	}
-	consultations, err := s.Store.CommentConsultations(ctx, ids)
+	consultations, err := s.Store.ConsultationsByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

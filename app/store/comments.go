@@ -201,21 +201,6 @@ func (s *Store) UserNames(ctx context.Context, ids []int64) (map[int64]string, e
 	return out, nil
 }
 
-// CommentConsultations returns the consultations with the ids, by id, for
-// lists of comments that span consultations such as /me.
-func (s *Store) CommentConsultations(ctx context.Context, ids []int64) (map[int64]model.Consultation, error) {
-	out := map[int64]model.Consultation{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var cs []model.Consultation
-	err := s.DB.WithContext(ctx).Where("id IN ?", ids).Find(&cs).Error
-	for _, c := range cs {
-		out[c.ID] = c
-	}
-	return out, err
-}
-
 // DeleteAccount deletes an account with its comments, flags and sessions, and
 // returns the consultations whose public pages changed. Other people's replies to
 // the deleted comments are kept, as comments of their own; the flags the account

@@ -30,34 +30,6 @@ func (s *Store) QueueBlocks(ctx context.Context, refs []BlockRef) (map[BlockRef]
 	return out, err
 }
 
-// QueueParents loads comments by id, in one query.
-func (s *Store) QueueParents(ctx context.Context, ids []int64) (map[int64]model.Comment, error) {
-	out := map[int64]model.Comment{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var cs []model.Comment
-	err := s.DB.WithContext(ctx).Where("id IN ?", ids).Find(&cs).Error
-	for _, c := range cs {
-		out[c.ID] = c
-	}
-	return out, err
-}
-
-// QueueUsers loads accounts by id, in one query.
-func (s *Store) QueueUsers(ctx context.Context, ids []int64) (map[int64]model.User, error) {
-	out := map[int64]model.User{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var us []model.User
-	err := s.DB.WithContext(ctx).Where("id IN ?", ids).Find(&us).Error
-	for _, u := range us {
-		out[u.ID] = u
-	}
-	return out, err
-}
-
 // QueueRejections returns how many rejected comments each author has, in one query.
 func (s *Store) QueueRejections(ctx context.Context, userIDs []int64) (map[int64]int, error) {
 	out := map[int64]int{}
@@ -121,18 +93,4 @@ func setKeys[K comparable](m map[K]bool) []K {
 		out = append(out, k)
 	}
 	return out
-}
-
-// QueueConsultations loads the consultations of a page of comments, in one query.
-func (s *Store) QueueConsultations(ctx context.Context, ids []int64) (map[int64]model.Consultation, error) {
-	out := map[int64]model.Consultation{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var cs []model.Consultation
-	err := s.DB.WithContext(ctx).Where("id IN ?", ids).Find(&cs).Error
-	for _, c := range cs {
-		out[c.ID] = c
-	}
-	return out, err
 }

@@ -99,7 +99,9 @@ func withConnectTimeout(u string) string {
 	return parsed.String()
 }
 
-// sizePool fits the connection pool to the 2-core machine Pilcrow is sized for.
+// sizePool fits the connection pool to the 2-core machine Pilcrow is sized for:
+// a dozen PostgreSQL connections keep both cores busy, and leave room under
+// PostgreSQL's default limit of 100 for several instances behind a load balancer.
 func sizePool(db *sql.DB, engine string) {
 	if engine == SQLite {
 		// One file, one writer: a few connections serve concurrent readers in WAL mode.
@@ -107,10 +109,17 @@ func sizePool(db *sql.DB, engine string) {
 		db.SetMaxIdleConns(8)
 		return
 	}
-	db.SetMaxOpenConns(24)
-	db.SetMaxIdleConns(12)
+	db.SetMaxOpenConns(12)
+	db.SetMaxIdleConns(6)
 	db.SetConnMaxLifetime(30 * time.Minute)
 	db.SetConnMaxIdleTime(5 * time.Minute)
+}
+
+// LimitPool caps the pool, for test suites that run many applications at once on
+// one PostgreSQL server.
+func (s *Store) LimitPool(open, idle int) {
+	s.sql.SetMaxOpenConns(open)
+	s.sql.SetMaxIdleConns(idle)
 }
 
 // Ping reports whether the database answers within two seconds.
@@ -140,7 +149,7 @@ func newLogger(log *slog.Logger) logger.Interface {
 
 type gormLogger struct{ log *slog.Logger }
 
-func (g *gormLogger) LogMode(logger.LogLevel) logger.Interface       { return g }
+func (g *gormLogger) LogMode(logger.LogLevel) logger.Interface      { return g }
 func (g *gormLogger) Info(context.Context, string, ...interface{})  {}
 func (g *gormLogger) Warn(context.Context, string, ...interface{})  {}
 func (g *gormLogger) Error(context.Context, string, ...interface{}) {}

@@ -40,6 +40,8 @@ func NewApp(t testing.TB, engine string, env map[string]string) *TestApp {
 	if err != nil {
 		t.Fatalf("app: %v", err)
 	}
+	// Many apps run at once in a test binary, all on one PostgreSQL server.
+	a.Store.LimitPool(8, 2)
 	srv.Config.Handler = a.Web.Handler()
 	srv.Start()
 	t.Cleanup(func() {

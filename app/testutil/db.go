@@ -82,6 +82,7 @@ func NewStore(t testing.TB, engine string) *store.Store {
 		t.Fatalf("open %s: %v", engine, err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
+	st.LimitPool(8, 2)
 	if _, err := st.Migrate(ctx); err != nil {
 		t.Fatalf("migrate %s: %v", engine, err)
 	}

@@ -61,7 +61,7 @@ func (s *Server) showAudit(c echo.Context) error {
 		p.NextURL = "/admin/audit?" + q.values().Encode() + "&before=" + strconv.FormatInt(last.CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(last.ID, 10)
 	}
 	p.Entries, p.CSVURL = es, "/admin/audit.csv?"+q.values().Encode()
-	if p.Actors, err = s.Store.QueueUsers(c.Request().Context(), actorIDs(es)); err != nil {
+	if p.Actors, err = s.Store.UsersByID(c.Request().Context(), actorIDs(es)); err != nil {
 		return err
 	}
 	return s.views.render(c, http.StatusOK, "audit/list", p)
@@ -88,7 +88,7 @@ func (s *Server) exportAudit(c echo.Context) error {
 		if err != nil {
 			return err // the status is sent: the error handler only logs
 		}
-		actors, err := s.Store.QueueUsers(ctx, actorIDs(es))
+		actors, err := s.Store.UsersByID(ctx, actorIDs(es))
 		if err != nil {
 			return err
 		}

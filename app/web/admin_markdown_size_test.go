@@ -19,7 +19,7 @@ func TestLargeWelshDocumentPublishes(t *testing.T) {
 	f := testutil.Consultation(t, a, testutil.ConsultationOpts{})
 	c := a.Client(t)
 	c.SignIn("Ada Admin", "ada@example.test", "admin")
-	c.Get("/admin/consultations/" + f.Slug + "/versions/new").Expect(t, http.StatusOK)
+	c.Get("/admin/consultations/"+f.Slug+"/versions/new").Expect(t, http.StatusOK)
 
 	para := strings.Repeat("Ŵyn a ŷd ", 50) + "\n\n"
 	md := "# Cynllun\n\n" + strings.Repeat(para, (1<<20-1024)/len(para))

@@ -16,10 +16,10 @@ import (
 var errCSRF = errors.New("missing or invalid CSRF token")
 
 const (
-	csrfField   = "_csrf"
-	csrfHeader  = "X-CSRF-Token"
-	csrfCtxKey  = "csrf"
-	csrfCookie  = "pilcrow_csrf"
+	csrfField    = "_csrf"
+	csrfHeader   = "X-CSRF-Token"
+	csrfCtxKey   = "csrf"
+	csrfCookie   = "pilcrow_csrf"
 	csrfLifetime = 365 * 24 * 60 * 60
 )
 

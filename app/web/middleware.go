@@ -31,7 +31,9 @@ func (s *Server) middleware() {
 	s.echo.Use(middleware.BodyLimit("2M"))
 	s.echo.Use(rejectMalformed)
 	s.echo.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
-		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Path(), "/static/") && strings.HasSuffix(c.Request().URL.Path, ".png") }}))
+		Skipper: func(c echo.Context) bool {
+			return strings.HasPrefix(c.Path(), "/static/") && strings.HasSuffix(c.Request().URL.Path, ".png")
+		}}))
 	s.echo.Use(s.csrf)
 	s.echo.Use(s.loadUser)
 }
