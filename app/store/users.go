@@ -37,15 +37,38 @@ func (s *Store) UpsertUser(ctx context.Context, id Identity) (*model.User, error
 	return s.UserBySubject(ctx, id.Provider, id.Subject)
 }
 
+// displayName is the name a new account starts with. A provider's name is
+// outside text: it is made valid UTF-8, rid of control characters (which
+// corrupt pages, feeds and exports) and cut to the 100 characters a person
+// may choose on /account.
 func displayName(id Identity) string {
-	if n := strings.TrimSpace(id.Name); n != "" {
+	if n := cleanName(id.Name); n != "" {
 		return n
 	}
-	if at := strings.IndexByte(id.Email, '@'); at > 0 {
-		return id.Email[:at]
+	if at := strings.IndexByte(id.Email, '@'); at > 0 && cleanName(id.Email[:at]) != "" {
+		return cleanName(id.Email[:at])
 	}
 	return "Anonymous"
 }
+
+func cleanName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(name, "\uFFFD"))
+	if r := []rune(strings.TrimSpace(name)); len(r) > maxNameRunes {
+		name = string(r[:maxNameRunes])
+	}
+	return strings.TrimSpace(name)
+}
+
+// maxNameRunes bounds a display name, as the account page does.
+const maxNameRunes = 100
 
 // UserBySubject returns the account of a provider's subject.
 func (s *Store) UserBySubject(ctx context.Context, provider, subject string) (*model.User, error) {

@@ -65,7 +65,7 @@ func New(d Deps) (*Server, error) {
 	s.routes()
 	s.http = &http.Server{
 		Addr:              d.Config.Addr,
-		Handler:           s.echo,
+		Handler:           headAsGet(s.echo),
 		ReadHeaderTimeout: 5 * time.Second, // slow-header clients are cut off early
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second, // long downloads extend their own deadline
@@ -77,7 +77,7 @@ func New(d Deps) (*Server, error) {
 }
 
 // Handler returns the HTTP handler, for tests through httptest.
-func (s *Server) Handler() http.Handler { return s.echo }
+func (s *Server) Handler() http.Handler { return headAsGet(s.echo) }
 
 // Serve accepts connections on l until Shutdown.
 func (s *Server) Serve(l net.Listener) error {

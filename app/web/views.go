@@ -73,7 +73,13 @@ func (v *views) render(c echo.Context, status int, name string, data any) error 
 	}
 	c.Response().Header().Set("Content-Type", "text/html; charset=utf-8")
 	if c.Response().Header().Get("Cache-Control") == "" {
-		c.Response().Header().Set("Cache-Control", "no-cache")
+		// A signed-in page carries its reader's name, roles and CSRF token: no
+		// shared cache may keep it for someone else.
+		cc := "no-cache"
+		if currentUser(c) != nil {
+			cc = "private, no-cache"
+		}
+		c.Response().Header().Set("Cache-Control", cc)
 	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
