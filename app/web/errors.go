@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -58,6 +59,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)
+		return
+	}
+	if strings.HasSuffix(c.Request().URL.Path, ".json") {
+		// Open-data clients parse the answer: an error stays JSON.
+		_ = c.JSON(status, map[string]any{"error": p.Heading, "status": status})
 		return
 	}
 	if rerr := s.views.render(c, status, "errors/error", p); rerr != nil {

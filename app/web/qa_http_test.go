@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -74,5 +75,37 @@ func TestDevSignInRefusesControlCharactersInName(t *testing.T) {
 	r.Expect(t, http.StatusUnprocessableEntity)
 	if r.Doc.Find(`.govuk-error-summary a[href="#name"]`).Length() != 1 || r.Doc.Find("#name").Length() != 1 {
 		t.Error("no error linked to the name field")
+	}
+}
+
+// The open-data endpoint answers errors in JSON too, so a client that parses
+// the body gets a reason rather than an HTML page.
+func TestOpenDataErrorsAreJSON(t *testing.T) {
+	a := testutil.NewApp(t, store.SQLite, nil)
+	c := a.Client(t)
+	cases := []struct {
+		name, path string
+		status     int
+	}{
+		{"unknown consultation", "/consultations/nope/comments.json", http.StatusNotFound},
+		{"malformed slug", "/consultations/%00/comments.json", http.StatusBadRequest},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.Get(tc.path)
+			if r.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d", r.StatusCode, tc.status)
+			}
+			var body struct {
+				Error  string `json:"error"`
+				Status int    `json:"status"`
+			}
+			if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Fatalf("Content-Type %q", ct)
+			}
+			if err := json.Unmarshal([]byte(r.Body), &body); err != nil || body.Error == "" || body.Status != tc.status {
+				t.Errorf("body %q: %v", r.Body, err)
+			}
+		})
 	}
 }
