@@ -50,7 +50,9 @@ func TestBrowserComments(t *testing.T) {
 		}
 		b.CheckAccessibility(t)
 		b.Run(t,
-			chromedp.SendKeys(region+" textarea", "Written in place beside the paragraph"),
+			// SetValue rather than typed keys: GOV.UK's error summary takes focus as it
+			// starts, and on a loaded machine that can land mid-typing.
+			chromedp.SetValue(region+" textarea", "Written in place beside the paragraph"),
 			chromedp.Click("#"+first+"-publish"),
 			chromedp.Click(region+` button[type="submit"]`),
 			chromedp.WaitVisible(region+" .pc-sent"),
