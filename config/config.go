@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"net"
 	"net/mail"
 	"net/url"
 	"os"
@@ -51,7 +52,7 @@ func Load(getenv func(string) string) (*Config, error) {
 	r := reader{getenv: getenv}
 	c := &Config{
 		Env:           r.oneOf("PILCROW_ENV", "development", "development", "production"),
-		Addr:          r.str("PILCROW_ADDR", ":8080"),
+		Addr:          r.addr("PILCROW_ADDR", ":8080"),
 		BaseURL:       r.url("PILCROW_BASE_URL", "http://localhost:8080"),
 		DatabaseURL:   r.database("PILCROW_DATABASE_URL", "sqlite://data/pilcrow.db"),
 		AutoMigrate:   r.boolean("PILCROW_AUTO_MIGRATE", true),
@@ -151,6 +152,20 @@ func (r *reader) str(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// addr is a listen address, host:port, checked here so a typo stops start-up
+// with the variable's name rather than after migrations, at listen time.
+func (r *reader) addr(name, def string) string {
+	v := r.str(name, def)
+	_, port, err := net.SplitHostPort(v)
+	if err == nil {
+		_, err = net.LookupPort("tcp", port)
+	}
+	if err != nil {
+		r.fail(name, fmt.Sprintf("must be host:port or :port, not %q", v))
+	}
+	return v
 }
 
 func (r *reader) oneOf(name, def string, allowed ...string) string {
