@@ -135,7 +135,10 @@ var headingClasses = [...]string{1: "govuk-heading-l", 2: "govuk-heading-m", 3: 
 
 func renderHeading(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	h := n.(*ast.Heading)
-	tag := "h" + strconv.Itoa(h.Level)
+	// The page that shows the document already has its h1 (the consultation's
+	// title), so the document's headings sit one level below it: a screen reader
+	// then finds one h1 and an outline without the document's "# Title" as a second.
+	tag := "h" + strconv.Itoa(min(h.Level+1, 6))
 	if !entering {
 		w.WriteString("</" + tag + ">\n")
 		return ast.WalkContinue, nil

@@ -52,7 +52,7 @@ func TestRenderHTML(t *testing.T) {
 		{"nested item marker before sub-list", "- a\n  - b", []string{"<!--pc-count:k0000001--><ul"}, nil},
 		{"table", "| A |\n|---|\n| 1 |", []string{`<div id="p-k0000001" class="pc-block pc-block--table"`, `<table class="govuk-table">`, `<th scope="col" class="govuk-table__header">`, `<td class="govuk-table__cell">`, `<tbody class="govuk-table__body">`, `</table><!--pc-count:k0000001--></div>`}, nil},
 		{"block quote", "> q", []string{`<blockquote id="p-k0000001" class="govuk-inset-text pc-block pc-block--blockquote"`}, nil},
-		{"headings", "# A\n## B\n### C\n#### D", []string{`<h1 id="a" class="govuk-heading-l">`, `<h2 id="b" class="govuk-heading-m">`, `<h3 id="c" class="govuk-heading-s">`, `<h4 id="d" class="govuk-heading-s">`}, nil},
+		{"headings", "# A\n## B\n### C\n#### D", []string{`<h2 id="a" class="govuk-heading-l">`, `<h3 id="b" class="govuk-heading-m">`, `<h4 id="c" class="govuk-heading-s">`, `<h5 id="d" class="govuk-heading-s">`}, nil},
 		{"code escaped", "```html\n<script>x</script>\n```", []string{`<pre class="pc-code"><code>&lt;script&gt;`}, []string{"<script", "language-"}},
 		{"thematic break", "a\n\n---\n\nb", []string{`<hr class="govuk-section-break govuk-section-break--m govuk-section-break--visible">`}, nil},
 		{"script", "<script>alert(1)</script>\n\nx <script>y</script>", nil, []string{"<script", "raw HTML"}},
@@ -98,7 +98,7 @@ func TestRenderHeadings(t *testing.T) {
 	if got := []string{d.Blocks[0].Section, d.Blocks[1].Section}; !slices.Equal(got, []string{"Intro", "Why? (2026)"}) {
 		t.Errorf("sections %q", got)
 	}
-	if !strings.Contains(d.HTML, `<h1 id="ŵyau-ac-ŷd"`) {
+	if !strings.Contains(d.HTML, `<h2 id="ŵyau-ac-ŷd"`) {
 		t.Errorf("Welsh heading id lost:\n%s", d.HTML)
 	}
 }
