@@ -75,6 +75,12 @@ func (s *Server) feed(c echo.Context, key *string) error {
 	if err != nil {
 		return err
 	}
+	if key != nil {
+		// A key no version of this consultation ever had has no feed, as it has no page.
+		if _, _, err := s.Store.LatestBlock(ctx, con.ID, *key); err != nil {
+			return err
+		}
+	}
 	cs, err := s.Store.PublicComments(ctx, con.ID, key, 0, feedEntries, true)
 	if err != nil {
 		return err

@@ -109,3 +109,32 @@ func TestOpenDataErrorsAreJSON(t *testing.T) {
 		})
 	}
 }
+
+// A paragraph's feed exists exactly when its page does: a key of another
+// consultation, or one never used, is 404 rather than an empty feed.
+func TestParagraphFeedOfUnknownKeyIsNotFound(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		a := testutil.NewApp(t, engine, nil)
+		one := testutil.Consultation(t, a, testutil.ConsultationOpts{})
+		two := testutil.Consultation(t, a, testutil.ConsultationOpts{})
+		c := a.Client(t)
+		cases := []struct {
+			name, slug, key string
+			status          int
+		}{
+			{"its own paragraph", one.Slug, one.Blocks[0].Key, http.StatusOK},
+			{"another consultation's paragraph", one.Slug, two.Blocks[0].Key, http.StatusNotFound},
+			{"a key never used", one.Slug, "zzzzzzzz", http.StatusNotFound},
+		}
+		for _, tc := range cases {
+			path := "/consultations/" + tc.slug + "/paragraphs/" + tc.key
+			if got := c.Get(path + "/comments.atom").StatusCode; got != tc.status {
+				t.Errorf("%s: feed %d, want %d", tc.name, got, tc.status)
+			}
+			if got := c.Get(path).StatusCode; got != tc.status {
+				t.Errorf("%s: page %d, want %d", tc.name, got, tc.status)
+			}
+		}
+	})
+}
