@@ -273,7 +273,7 @@ func validText(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if (r < 0x20 && r != '\n' && r != '\r' && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		if model.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
 			return false
 		}
 	}

@@ -56,19 +56,16 @@ func cleanName(name string) string {
 		switch {
 		case r == '\t' || r == '\n' || r == '\r':
 			return ' '
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		case model.IsControl(r):
 			return -1
 		}
 		return r
 	}, strings.ToValidUTF8(name, "\uFFFD"))
-	if r := []rune(strings.TrimSpace(name)); len(r) > maxNameRunes {
-		name = string(r[:maxNameRunes])
+	if r := []rune(strings.TrimSpace(name)); len(r) > model.MaxDisplayName {
+		name = string(r[:model.MaxDisplayName])
 	}
 	return strings.TrimSpace(name)
 }
-
-// maxNameRunes bounds a display name, as the account page does.
-const maxNameRunes = 100
 
 // UserBySubject returns the account of a provider's subject.
 func (s *Store) UserBySubject(ctx context.Context, provider, subject string) (*model.User, error) {

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,7 +28,7 @@ func (s *Server) showAccount(c echo.Context) error {
 func (s *Server) updateDisplayName(c echo.Context) error {
 	u := currentUser(c)
 	name := strings.TrimSpace(c.FormValue("name"))
-	if name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > 100 || hasControl(name) {
+	if !model.ValidDisplayName(name) {
 		p := accountPage{Page: s.page(c, "account.title"), Name: name}
 		p.Provider = s.providerLabel(p.Page, u.Provider)
 		p.withErrors(model.FieldErrors{"name": "account.error.name"})
@@ -39,16 +38,6 @@ func (s *Server) updateDisplayName(c echo.Context) error {
 		return err
 	}
 	return seeOther(c, "/account?saved=1")
-}
-
-// hasControl reports control characters, which have no place in a name.
-func hasControl(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return true
-		}
-	}
-	return false
 }
 
 // providerLabel names the provider an account signed in with.

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -74,7 +73,7 @@ func (s *Server) devSignIn(c echo.Context) error {
 
 func validateDevSignIn(f devSignInForm) (model.Role, model.FieldErrors) {
 	fe := model.FieldErrors{}
-	if f.Name == "" || !utf8.ValidString(f.Name) || utf8.RuneCountInString(f.Name) > 100 || hasControl(f.Name) {
+	if !model.ValidDisplayName(f.Name) {
 		fe["name"] = "devsignin.error.name"
 	}
 	if at := strings.IndexByte(f.Email, '@'); at < 1 || at == len(f.Email)-1 || len(f.Email) > 254 || strings.ContainsAny(f.Email, " \t\r\n") {

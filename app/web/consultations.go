@@ -65,6 +65,16 @@ func (s *Server) readerConsultation(c echo.Context) (*model.Consultation, error)
 	return s.Services.Consult.ForReader(c.Request().Context(), c.Param("slug"), currentUser(c))
 }
 
+// readerVersion is readerConsultation plus the version number of the :n parameter.
+func (s *Server) readerVersion(c echo.Context) (*model.Consultation, int, error) {
+	con, err := s.readerConsultation(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := versionNumber(c)
+	return con, n, err
+}
+
 // versionNumber reads the :n path parameter; anything but a positive number is not found.
 func versionNumber(c echo.Context) (int, error) {
 	n, err := strconv.Atoi(c.Param("n"))

@@ -42,11 +42,7 @@ type versionPage struct {
 
 // showVersion shows one version as it was published, without comment links.
 func (s *Server) showVersion(c echo.Context) error {
-	con, err := s.readerConsultation(c)
-	if err != nil {
-		return err
-	}
-	n, err := versionNumber(c)
+	con, n, err := s.readerVersion(c)
 	if err != nil {
 		return err
 	}
@@ -68,11 +64,7 @@ type changesPage struct {
 
 // showChanges is a readable comparison of a version with the one before it.
 func (s *Server) showChanges(c echo.Context) error {
-	con, err := s.readerConsultation(c)
-	if err != nil {
-		return err
-	}
-	n, err := versionNumber(c)
+	con, n, err := s.readerVersion(c)
 	if err != nil {
 		return err
 	}
