@@ -32,7 +32,18 @@ type Config struct {
 	FlagThreshold  int
 	Providers      Providers
 	OIDCPrivateKey string // path of a PEM file, for private_key_jwt
+	// OIDCAssertionAudience is the aud of a private_key_jwt assertion:
+	// "token_endpoint" (GOV.UK One Login) or "issuer" (zitadel, Auth0).
+	OIDCAssertionAudience string
+	// TrustedProxies are the peers whose X-Forwarded-For is believed.
+	TrustedProxies []*net.IPNet
 }
+
+// Audiences a private_key_jwt assertion may name.
+const (
+	AudienceTokenEndpoint = "token_endpoint"
+	AudienceIssuer        = "issuer"
+)
 
 // Providers holds the OAuth client credentials; a provider is offered when both halves are set.
 type Providers struct {
@@ -52,7 +63,6 @@ func Load(getenv func(string) string) (*Config, error) {
 	r := reader{getenv: getenv}
 	c := &Config{
 		Env:           r.oneOf("PILCROW_ENV", "development", "development", "production"),
-		Addr:          r.addr("PILCROW_ADDR", ":8080"),
 		BaseURL:       r.url("PILCROW_BASE_URL", "http://localhost:8080"),
 		DatabaseURL:   r.database("PILCROW_DATABASE_URL", "sqlite://data/pilcrow.db"),
 		AutoMigrate:   r.boolean("PILCROW_AUTO_MIGRATE", true),
@@ -68,8 +78,13 @@ func Load(getenv func(string) string) (*Config, error) {
 			OIDCIssuer: r.str("PILCROW_OIDC_ISSUER", ""), OIDCClientID: r.str("PILCROW_OIDC_CLIENT_ID", ""),
 			OIDCClientSecret: r.str("PILCROW_OIDC_CLIENT_SECRET", ""), OIDCName: r.str("PILCROW_OIDC_NAME", ""),
 		},
-		OIDCPrivateKey: r.str("PILCROW_OIDC_PRIVATE_KEY_FILE", ""),
+		OIDCPrivateKey:        r.str("PILCROW_OIDC_PRIVATE_KEY_FILE", ""),
+		OIDCAssertionAudience: r.oneOf("PILCROW_OIDC_ASSERTION_AUDIENCE", AudienceTokenEndpoint, AudienceTokenEndpoint, AudienceIssuer),
+		TrustedProxies:        r.networks("PILCROW_TRUSTED_PROXIES", "127.0.0.1/8,::1"),
 	}
+	// The development sign-in lets anyone be an admin: development listens on
+	// loopback unless told otherwise.
+	c.Addr = r.addr("PILCROW_ADDR", map[bool]string{false: "localhost:8080", true: ":8080"}[c.Production()])
 	c.DevLogin = r.boolean("PILCROW_DEV_LOGIN", !c.Production())
 	c.SessionSecret = r.secret("PILCROW_SESSION_SECRET", c.Production())
 	r.check(c)
@@ -115,8 +130,12 @@ func (c *Config) String() string {
 		u.User = url.User(u.User.Username())
 		db = u.String()
 	}
-	return fmt.Sprintf("env=%s addr=%s base_url=%s database=%s dev_login=%t providers=%v",
-		c.Env, c.Addr, c.BaseURL, db, c.DevLogin, c.ProviderNames())
+	proxies := make([]string, len(c.TrustedProxies))
+	for i, n := range c.TrustedProxies {
+		proxies[i] = n.String()
+	}
+	return fmt.Sprintf("env=%s addr=%s base_url=%s database=%s dev_login=%t providers=%v trusted_proxies=%s",
+		c.Env, c.Addr, c.BaseURL, db, c.DevLogin, c.ProviderNames(), strings.Join(proxies, ","))
 }
 
 // ProviderNames lists the OAuth providers whose credentials are set, in display order.
@@ -166,6 +185,38 @@ func (r *reader) addr(name, def string) string {
 		r.fail(name, fmt.Sprintf("must be host:port or :port, not %q", v))
 	}
 	return v
+}
+
+// networks reads comma-separated addresses and CIDR ranges; a bare address is a
+// range of one.
+func (r *reader) networks(name, def string) []*net.IPNet {
+	var out []*net.IPNet
+	for _, v := range strings.Split(r.str(name, def), ",") {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			continue
+		}
+		if !strings.Contains(v, "/") {
+			ip := net.ParseIP(v)
+			if ip == nil {
+				r.fail(name, fmt.Sprintf("has %q, which is neither an address nor a CIDR range", v))
+				continue
+			}
+			bits := 128
+			if ip4 := ip.To4(); ip4 != nil {
+				ip, bits = ip4, 32
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(v)
+		if err != nil {
+			r.fail(name, fmt.Sprintf("has %q, which is neither an address nor a CIDR range", v))
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 func (r *reader) oneOf(name, def string, allowed ...string) string {

@@ -34,7 +34,7 @@ type CommentInput struct {
 // SubmitComment validates and stores a comment by u on the consultation. The
 // same submission token twice returns the comment already stored, with
 // created=false. Invalid input is a model.FieldErrors; too many comments too fast
-// is a *RateLimited.
+// is a *model.RateLimitError.
 func (s *Service) SubmitComment(ctx context.Context, u *model.User, ip, slug string, in CommentInput) (*model.Comment, bool, error) {
 	if err := canAct(u); err != nil {
 		return nil, false, err

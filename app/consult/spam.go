@@ -2,7 +2,6 @@ package consult
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -27,14 +26,6 @@ var DefaultLimits = Limits{
 	CommentsPerMinute: 10, CommentsPerHour: 60, CommentsPerAddressMinute: 30,
 	FlagsPerHour: 30, FlagsPerAddressMinute: 30,
 }
-
-// RateLimited is an action refused until RetryAfter has passed.
-type RateLimited struct{ RetryAfter time.Duration }
-
-func (e *RateLimited) Error() string { return fmt.Sprintf("rate limited for %s", e.RetryAfter) }
-
-// Is lets errors.Is(err, model.ErrRateLimited) match.
-func (e *RateLimited) Is(target error) bool { return target == model.ErrRateLimited }
 
 // limitRule is one counter: who it counts and over what window.
 type limitRule struct {
@@ -78,7 +69,7 @@ func (s *Service) hitLimits(ctx context.Context, action string, userID int64, ip
 		return err
 	}
 	if !ok {
-		return &RateLimited{RetryAfter: max(wait, time.Second)}
+		return &model.RateLimitError{RetryAfter: max(wait, time.Second)}
 	}
 	return nil
 }

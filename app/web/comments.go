@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -53,7 +52,7 @@ func (s *Server) createComment(c echo.Context) error {
 		return s.commentFormErrors(c, slug, f, fe)
 	}
 	if err != nil {
-		return webError(err)
+		return err
 	}
 	return seeOther(c, paragraphURL(slug, cm.ParagraphKey)+"?sent="+strconv.FormatInt(cm.ID, 10)+"#comment-"+strconv.FormatInt(cm.ID, 10))
 }
@@ -74,15 +73,6 @@ func (s *Server) commentFormErrors(c echo.Context, slug string, f commentForm, f
 	page.withErrors(fe, commentFields...)
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return s.views.render(c, http.StatusUnprocessableEntity, "comments/paragraph", page)
-}
-
-// webError turns the service's rate-limit answer into the 429 page's error.
-func webError(err error) error {
-	var rl *consult.RateLimited
-	if errors.As(err, &rl) {
-		return &RateLimitError{RetryAfter: int(math.Ceil(rl.RetryAfter.Seconds()))}
-	}
-	return err
 }
 
 type editCommentPage struct {

@@ -13,14 +13,6 @@ import (
 	"pilcrow/app/store"
 )
 
-// RateLimitError says how long the client must wait before trying again.
-type RateLimitError struct{ RetryAfter int }
-
-func (e *RateLimitError) Error() string { return "rate limited" }
-
-// Is lets errors.Is(err, model.ErrRateLimited) match.
-func (e *RateLimitError) Is(target error) bool { return target == model.ErrRateLimited }
-
 type errorPage struct {
 	Page
 	Status     int
@@ -47,11 +39,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 	p := errorPage{Page: s.page(c, "error."+key+".title"), Status: status}
 	p.Heading = p.T("error." + key + ".heading")
 	p.Message = p.T("error." + key + ".body")
-	var rl *RateLimitError
-	if errors.As(err, &rl) {
-		p.RetryAfter = rl.RetryAfter
-		p.Message = p.T("error.rate.body", rl.RetryAfter)
-		c.Response().Header().Set("Retry-After", strconv.Itoa(rl.RetryAfter))
+	if status == http.StatusTooManyRequests {
+		// Every rate limit is a model.RateLimitError, so every 429 says when to retry.
+		p.RetryAfter = 60
+		var rl *model.RateLimitError
+		if errors.As(err, &rl) {
+			p.RetryAfter = rl.Seconds()
+		}
+		p.Message = p.T("error.rate.body", p.RetryAfter)
+		c.Response().Header().Set("Retry-After", strconv.Itoa(p.RetryAfter))
 	}
 	if status == http.StatusServiceUnavailable {
 		c.Response().Header().Set("Retry-After", "5")

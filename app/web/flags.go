@@ -52,7 +52,7 @@ func (s *Server) flagComment(c echo.Context) error {
 	case errors.Is(err, consult.ErrAlreadyFlagged):
 		return s.renderFlag(c, http.StatusOK, id, in, nil, true)
 	case err != nil:
-		return webError(err)
+		return err
 	}
 	return seeOther(c, paragraphURL(s.slugOf(c, cm.ConsultationID), cm.ParagraphKey)+"?flagged=1#comment-"+strconv.FormatInt(cm.ID, 10))
 }

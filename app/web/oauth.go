@@ -64,7 +64,7 @@ func (s *Server) limitSignIns(c echo.Context) error {
 		return err
 	}
 	if !ok {
-		return &RateLimitError{RetryAfter: int(wait.Seconds()) + 1}
+		return &model.RateLimitError{RetryAfter: wait}
 	}
 	if mrand.IntN(50) == 0 {
 		if err := s.Store.DeleteExpired(ctx); err != nil {

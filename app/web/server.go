@@ -58,9 +58,7 @@ func New(d Deps) (*Server, error) {
 	s.echo = echo.New()
 	s.echo.HideBanner, s.echo.HidePort = true, true
 	s.echo.HTTPErrorHandler = s.handleError
-	// Behind a load balancer the operator terminates TLS; trust X-Forwarded-For only
-	// from loopback and private ranges, so a client cannot pick its own address.
-	s.echo.IPExtractor = echo.ExtractIPFromXFFHeader(echo.TrustLoopback(true), echo.TrustPrivateNet(true))
+	s.echo.IPExtractor = ipExtractor(d.Config.TrustedProxies)
 	s.middleware()
 	s.routes()
 	s.http = &http.Server{
@@ -74,6 +72,18 @@ func New(d Deps) (*Server, error) {
 		ErrorLog:          slog.NewLogLogger(d.Log.Handler(), slog.LevelDebug),
 	}
 	return s, nil
+}
+
+// ipExtractor believes X-Forwarded-For only from PILCROW_TRUSTED_PROXIES. Echo
+// trusts loopback, link-local and every private range by default, which would let
+// any host on the same private network pick its own address and escape the
+// per-address rate limits, so those defaults are switched off.
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 // Handler returns the HTTP handler, for tests through httptest.
