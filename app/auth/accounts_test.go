@@ -19,7 +19,7 @@ func TestGrantThenSignIn(t *testing.T) {
 		accts := auth.NewAccounts(st, []string{"chief@example.com"})
 		signIn := func(provider, sub, email string, verified bool) *model.User {
 			t.Helper()
-			u, err := accts.SignIn(ctx, store.Identity{Provider: provider, Subject: sub, Email: email, EmailVerified: verified})
+			u, err := accts.SignIn(ctx, store.Identity{Provider: provider, Subject: sub, Email: email, EmailVerified: verified}, auth.Override{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -21,18 +21,38 @@ import (
 const (
 	CookieName       = "pilcrow_session"
 	secureCookieName = "__Host-pilcrow_session"
-	sessionLifetime  = 30 * 24 * time.Hour
+)
+
+// How long sessions last. Staff (moderators, analysts, admins) can read personal
+// data and change who may do what, so their sessions are short and their most
+// sensitive actions ask for a recent sign-in; a citizen's session lasts a month.
+const (
+	CitizenLifetime = 30 * 24 * time.Hour
+	StaffLifetime   = 12 * time.Hour
+	StaffIdle       = 30 * time.Minute
+	RecentSignIn    = 15 * time.Minute
+	touchEvery      = time.Minute // last_seen_at is kept to the minute, not written per request
 )
 
 // Sessions issues, reads and ends signed-in sessions.
 type Sessions struct {
 	store  *store.Store
 	secure bool
+	// Now is the clock sessions are timed by; tests move it.
+	Now func() time.Time
 }
 
 // NewSessions returns the session manager; secure marks cookies Secure (production).
 func NewSessions(s *store.Store, secure bool) *Sessions {
-	return &Sessions{store: s, secure: secure}
+	return &Sessions{store: s, secure: secure, Now: time.Now}
+}
+
+// lifetime is how long a session of the role may last at most.
+func lifetime(r model.Role) time.Duration {
+	if r.Staff() {
+		return StaffLifetime
+	}
+	return CitizenLifetime
 }
 
 func (s *Sessions) cookieName() string {
@@ -50,28 +70,68 @@ func (s *Sessions) Begin(ctx context.Context, w http.ResponseWriter, r *http.Req
 			return err
 		}
 	}
+	u, err := s.store.User(ctx, userID)
+	if err != nil {
+		return err
+	}
 	token, err := randomToken()
 	if err != nil {
 		return err
 	}
-	if err := s.store.CreateSession(ctx, hashToken(token), userID, sessionLifetime); err != nil {
-		return err
+	now := s.Now().UTC()
+	ttl := lifetime(u.Role)
+	sess := &model.Session{TokenHash: hashToken(token), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(ttl), LastSeenAt: &now}
+	if err := s.store.CreateSession(ctx, sess); err != nil {
+		return err // model.ErrBlocked for a blocked account
 	}
-	http.SetCookie(w, s.cookie(token, int(sessionLifetime.Seconds())))
+	http.SetCookie(w, s.cookie(token, int(ttl.Seconds())))
 	return nil
 }
 
 // User returns the signed-in account, or nil when the request has no live session.
 func (s *Sessions) User(ctx context.Context, r *http.Request) (*model.User, error) {
+	si, err := s.Current(ctx, r)
+	if si == nil {
+		return nil, err
+	}
+	return si.User, err
+}
+
+// Current returns the request's live session with its account, or nil. A staff
+// session idle for StaffIdle, or older than StaffLifetime, has ended (by the
+// account's role now, so a citizen made an admin is held to the staff limits at
+// once); it is deleted and the request is anonymous.
+func (s *Sessions) Current(ctx context.Context, r *http.Request) (*model.SignedIn, error) {
 	token := s.token(r)
 	if token == "" {
 		return nil, nil
 	}
-	u, err := s.store.SessionUser(ctx, hashToken(token))
+	now := s.Now().UTC()
+	si, err := s.store.SessionUser(ctx, hashToken(token), now)
 	if errors.Is(err, model.ErrNotFound) {
 		return nil, nil
+	} else if err != nil {
+		return nil, err
 	}
-	return u, err
+	seen := si.Session.CreatedAt
+	if si.Session.LastSeenAt != nil {
+		seen = *si.Session.LastSeenAt
+	}
+	if si.User.Role.Staff() && (now.Sub(si.Session.CreatedAt) >= StaffLifetime || now.Sub(seen) >= StaffIdle) {
+		return nil, s.store.DeleteSession(ctx, si.Session.TokenHash)
+	}
+	if now.Sub(seen) >= touchEvery {
+		if err := s.store.TouchSession(ctx, si.Session.TokenHash, now); err != nil {
+			return nil, err
+		}
+	}
+	return si, nil
+}
+
+// Recent reports whether the session's sign-in was within RecentSignIn, as
+// changing roles, blocking and exporting personal data require of staff.
+func (s *Sessions) Recent(si *model.SignedIn) bool {
+	return si != nil && s.Now().Sub(si.Session.CreatedAt) < RecentSignIn
 }
 
 // End signs the browser out and deletes its session.
@@ -85,11 +145,12 @@ func (s *Sessions) End(ctx context.Context, w http.ResponseWriter, r *http.Reque
 	return nil
 }
 
-// SessionID returns an identifier of the browser's current session (a hash, never the
-// token), for tests and logs that must tell sessions apart.
-func (s *Sessions) SessionID(r *http.Request) string {
+// Binding returns what binds the CSRF token to the browser's session: the hash
+// of its session token, or "" when it has none. It changes at every sign-in
+// (a brand-new token) and at sign-out (no token).
+func (s *Sessions) Binding(r *http.Request) string {
 	if token := s.token(r); token != "" {
-		return hashToken(token)[:16]
+		return hashToken(token)
 	}
 	return ""
 }

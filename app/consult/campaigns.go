@@ -139,8 +139,8 @@ func (c Campaign) publicSummary() export.CampaignSummary {
 // DecideCampaign applies one moderation decision to every pending comment of the
 // campaign whose representative is rep, in batches that Decide accepts.
 func (s *Reports) DecideCampaign(ctx context.Context, moderator *model.User, c *model.Consultation, rep int64, d Decision) (DecideResult, error) {
-	if !moderator.Can(model.RoleModerator) {
-		return DecideResult{}, model.ErrForbidden
+	if err := acting(moderator, model.RoleModerator); err != nil {
+		return DecideResult{}, err
 	}
 	g, err := s.Campaign(ctx, c, rep)
 	if err != nil {

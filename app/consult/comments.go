@@ -36,7 +36,7 @@ type CommentInput struct {
 // created=false. Invalid input is a model.FieldErrors; too many comments too fast
 // is a *model.RateLimitError.
 func (s *Service) SubmitComment(ctx context.Context, u *model.User, ip, slug string, in CommentInput) (*model.Comment, bool, error) {
-	if err := canAct(u); err != nil {
+	if err := acting(u); err != nil {
 		return nil, false, err
 	}
 	c, err := s.publishedConsultation(ctx, slug)
@@ -227,17 +227,18 @@ func (s *Service) WithdrawComment(ctx context.Context, u *model.User, id int64) 
 	return cm, err
 }
 
-// OwnComment returns a comment of u's; anyone else's is model.ErrForbidden.
+// OwnComment returns a comment of u's. Anyone else's is model.ErrNotFound, as a
+// missing one is, so the comment routes do not tell which ids exist.
 func (s *Service) OwnComment(ctx context.Context, u *model.User, id int64) (*model.Comment, error) {
-	if u == nil {
-		return nil, model.ErrNotSignedIn
+	if err := acting(u); err != nil {
+		return nil, err
 	}
 	cm, err := s.Store.Comment(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if cm.UserID != u.ID {
-		return nil, model.ErrForbidden
+		return nil, model.ErrNotFound
 	}
 	return cm, nil
 }
@@ -253,17 +254,6 @@ func (s *Service) publishedConsultation(ctx context.Context, slug string) (*mode
 		return nil, model.ErrNotFound
 	}
 	return c, nil
-}
-
-// canAct refuses anonymous visitors and blocked accounts.
-func canAct(u *model.User) error {
-	if u == nil {
-		return model.ErrNotSignedIn
-	}
-	if u.Blocked() {
-		return model.ErrBlocked
-	}
-	return nil
 }
 
 // validText accepts valid UTF-8 without NUL or control characters other than

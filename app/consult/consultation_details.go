@@ -57,6 +57,9 @@ func LocalInput(t *time.Time, zone *time.Location) string {
 // CreateConsultation checks the details and stores a new draft consultation.
 // Invalid details come back as model.FieldErrors and nothing is stored.
 func (s *Service) CreateConsultation(ctx context.Context, d Details, zone *time.Location, actor *int64) (*model.Consultation, error) {
+	if err := s.actingByID(ctx, actor, model.RoleAdmin); err != nil {
+		return nil, err
+	}
 	c := &model.Consultation{}
 	if fe := applyDetails(c, d, zone); len(fe) > 0 {
 		return nil, fe
@@ -76,6 +79,9 @@ func (s *Service) CreateConsultation(ctx context.Context, d Details, zone *time.
 // UpdateConsultation changes a consultation's details. The slug may change only
 // while it is a draft, because published addresses must keep working.
 func (s *Service) UpdateConsultation(ctx context.Context, slug string, d Details, zone *time.Location, actor *int64) (*model.Consultation, error) {
+	if err := s.actingByID(ctx, actor, model.RoleAdmin); err != nil {
+		return nil, err
+	}
 	var updated *model.Consultation
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
 		c, err := tx.ConsultationBySlug(ctx, slug)

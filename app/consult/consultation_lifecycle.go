@@ -30,6 +30,9 @@ func (s *Service) ForReader(ctx context.Context, slug string, viewer *model.User
 
 // CloseEarly ends an open consultation now.
 func (s *Service) CloseEarly(ctx context.Context, slug string, actor *int64) error {
+	if err := s.actingByID(ctx, actor, model.RoleAdmin); err != nil {
+		return err
+	}
 	return s.Store.Tx(ctx, func(tx *store.Store) error {
 		c, err := tx.ConsultationBySlug(ctx, slug)
 		if err != nil {
@@ -52,6 +55,9 @@ func (s *Service) CloseEarly(ctx context.Context, slug string, actor *int64) err
 // PublishOutcome publishes, or corrects, what was decided once the consultation
 // has closed.
 func (s *Service) PublishOutcome(ctx context.Context, slug, outcome string, actor *int64) error {
+	if err := s.actingByID(ctx, actor, model.RoleAdmin); err != nil {
+		return err
+	}
 	outcome = strings.TrimSpace(strings.ReplaceAll(outcome, "\r\n", "\n"))
 	fe := model.FieldErrors{}
 	checkText(fe, "outcome", outcome, MaxOutcome, true)
@@ -81,6 +87,9 @@ func (s *Service) PublishOutcome(ctx context.Context, slug, outcome string, acto
 // Markdown comes back as model.FieldErrors on "markdown" or "change_note", with
 // nothing stored; on success the saved draft is cleared.
 func (s *Service) NewVersion(ctx context.Context, slug, markdown, changeNote string, actor *int64) (*model.DocumentVersion, error) {
+	if err := s.actingByID(ctx, actor, model.RoleAdmin); err != nil {
+		return nil, err
+	}
 	markdown = normaliseNewlines(markdown)
 	fe := model.FieldErrors{}
 	if key := markdownProblem(markdown, true); key != "" {
@@ -121,6 +130,9 @@ func (s *Service) NewVersion(ctx context.Context, slug, markdown, changeNote str
 
 // SaveDraft keeps Markdown that is not ready to publish.
 func (s *Service) SaveDraft(ctx context.Context, slug, markdown string, actor *int64) error {
+	if err := s.actingByID(ctx, actor, model.RoleAdmin); err != nil {
+		return err
+	}
 	markdown = normaliseNewlines(markdown)
 	if key := markdownProblem(markdown, false); key != "" {
 		return model.FieldErrors{"markdown": key}

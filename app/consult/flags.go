@@ -27,7 +27,7 @@ type FlagInput struct {
 // FlagComment records u's report of a published comment. When the reports
 // reach FlagThreshold the comment goes back to the moderation queue.
 func (s *Service) FlagComment(ctx context.Context, u *model.User, ip string, id int64, in FlagInput) (*model.Comment, error) {
-	if err := canAct(u); err != nil {
+	if err := acting(u); err != nil {
 		return nil, err
 	}
 	cm, err := s.FlaggableComment(ctx, u, id)
@@ -73,8 +73,8 @@ func (s *Service) FlagComment(ctx context.Context, u *model.User, ip string, id 
 // FlaggableComment returns a comment u may report: a published one of someone
 // else's. A second report is ErrAlreadyFlagged, one's own comment ErrForbidden.
 func (s *Service) FlaggableComment(ctx context.Context, u *model.User, id int64) (*model.Comment, error) {
-	if u == nil {
-		return nil, model.ErrNotSignedIn
+	if err := acting(u); err != nil {
+		return nil, err
 	}
 	cm, err := s.Store.Comment(ctx, id)
 	if err != nil {

@@ -67,11 +67,8 @@ type DecideResult struct {
 // stay as history); restoring publishes a rejected comment again, with the note.
 // Nothing is applied twice: a second moderator gets a Refusal naming the first.
 func (s *Service) Decide(ctx context.Context, moderator *model.User, ids []int64, d Decision) (DecideResult, error) {
-	if !moderator.Can(model.RoleModerator) {
-		return DecideResult{}, model.ErrForbidden
-	}
-	if moderator.Blocked() {
-		return DecideResult{}, model.ErrBlocked
+	if err := acting(moderator, model.RoleModerator); err != nil {
+		return DecideResult{}, err
 	}
 	d.Note = strings.TrimSpace(d.Note)
 	ids = uniqueIDs(ids)

@@ -33,7 +33,10 @@ type QueuePage struct {
 
 // Queue returns a page of a moderation queue with each comment's context, loaded
 // in a fixed number of queries whatever the page size.
-func (s *Service) Queue(ctx context.Context, f store.QueueFilter) (QueuePage, error) {
+func (s *Service) Queue(ctx context.Context, by *model.User, f store.QueueFilter) (QueuePage, error) {
+	if err := acting(by, model.RoleModerator); err != nil {
+		return QueuePage{}, err
+	}
 	if f.Limit <= 0 || f.Limit > QueuePageSize {
 		f.Limit = QueuePageSize
 	}
@@ -131,7 +134,10 @@ type ConsultationCounts struct {
 
 // ModerationOverview counts every consultation's comments by state, from one
 // grouped query, newest consultation first.
-func (s *Service) ModerationOverview(ctx context.Context) ([]ConsultationCounts, error) {
+func (s *Service) ModerationOverview(ctx context.Context, by *model.User) ([]ConsultationCounts, error) {
+	if err := acting(by, model.RoleModerator, model.RoleAnalyst); err != nil {
+		return nil, err
+	}
 	all, err := s.Store.AllConsultations(ctx)
 	if err != nil {
 		return nil, err

@@ -113,6 +113,9 @@ type ExportReport struct {
 
 // ExportData gathers everything held about u.
 func (s *Service) ExportData(ctx context.Context, u *model.User) (*DataExport, error) {
+	if err := acting(u); err != nil {
+		return nil, err
+	}
 	cs, _, err := s.Store.UserComments(ctx, u.ID, 0, 1<<30)
 	if err != nil {
 		return nil, err
@@ -150,6 +153,9 @@ func (s *Service) ExportData(ctx context.Context, u *model.User) (*DataExport, e
 // DeleteAccount deletes u's account and comments, as the privacy notice says,
 // and records the fact (not the content) in the audit log.
 func (s *Service) DeleteAccount(ctx context.Context, u *model.User) error {
+	if err := acting(u); err != nil {
+		return err
+	}
 	touched, err := s.Store.DeleteAccount(ctx, u.ID)
 	if err != nil {
 		return err

@@ -144,8 +144,8 @@ type reportParams struct {
 // StartReport queues the PDF report of the consultation, or returns the job that
 // is already making (or recently made) the same report from the same comments.
 func (s *Reports) StartReport(ctx context.Context, by *model.User, c *model.Consultation) (*model.Job, error) {
-	if !by.Can(model.RoleAnalyst) {
-		return nil, model.ErrForbidden
+	if err := acting(by, model.RoleAnalyst); err != nil {
+		return nil, err
 	}
 	fp, err := s.Store.CommentsFingerprint(ctx, c.ID)
 	if err != nil {

@@ -16,8 +16,8 @@ const maxBlockReasonRunes = 500
 // ChangeRole gives an account a role. No change may leave the service without an
 // unblocked admin, so the last admin cannot give up the role.
 func (s *Service) ChangeRole(ctx context.Context, actor *model.User, userID int64, role string) error {
-	if !actor.Can(model.RoleAdmin) {
-		return model.ErrForbidden
+	if err := acting(actor, model.RoleAdmin); err != nil {
+		return err
 	}
 	r, ok := model.ParseRole(role)
 	if !ok {
@@ -50,8 +50,8 @@ func (s *Service) ChangeRole(ctx context.Context, actor *model.User, userID int6
 // every one of its sessions at once. Admins cannot block themselves, and the last
 // unblocked admin cannot be blocked.
 func (s *Service) Block(ctx context.Context, actor *model.User, userID int64, reason string) error {
-	if !actor.Can(model.RoleAdmin) {
-		return model.ErrForbidden
+	if err := acting(actor, model.RoleAdmin); err != nil {
+		return err
 	}
 	reason = strings.TrimSpace(reason)
 	switch {
@@ -91,8 +91,8 @@ func (s *Service) Block(ctx context.Context, actor *model.User, userID int64, re
 
 // Unblock lets an account post again.
 func (s *Service) Unblock(ctx context.Context, actor *model.User, userID int64) error {
-	if !actor.Can(model.RoleAdmin) {
-		return model.ErrForbidden
+	if err := acting(actor, model.RoleAdmin); err != nil {
+		return err
 	}
 	return s.Store.Tx(ctx, func(tx *store.Store) error {
 		u, err := tx.LockUser(ctx, userID)

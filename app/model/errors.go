@@ -4,12 +4,14 @@ import "errors"
 
 // Domain errors, mapped to HTTP statuses in one place by the web layer.
 var (
-	ErrNotFound     = errors.New("not found")
-	ErrForbidden    = errors.New("forbidden")
-	ErrConflict     = errors.New("conflict")
-	ErrUnavailable  = errors.New("service unavailable")
-	ErrNotSignedIn  = errors.New("not signed in")
-	ErrBlocked      = errors.New("account blocked")
+	ErrNotFound    = errors.New("not found")
+	ErrForbidden   = errors.New("forbidden")
+	ErrConflict    = errors.New("conflict")
+	ErrUnavailable = errors.New("service unavailable")
+	ErrNotSignedIn = errors.New("not signed in")
+	ErrBlocked     = errors.New("account blocked")
+	// ErrStaleSignIn asks for a fresh sign-in before a sensitive action.
+	ErrStaleSignIn  = errors.New("sign-in too old for this action")
 	ErrRateLimited  = errors.New("rate limited")
 	ErrInvalidInput = errors.New("invalid input")
 )

@@ -70,11 +70,22 @@ func (u *User) Can(r Role) bool {
 // Session is a signed-in browser. Only a hash of the cookie's token is stored, so
 // a copy of the database does not let anyone sign in.
 type Session struct {
-	TokenHash string `gorm:"primaryKey"`
-	UserID    int64
-	CreatedAt time.Time
-	ExpiresAt time.Time
+	TokenHash  string `gorm:"primaryKey"`
+	UserID     int64
+	CreatedAt  time.Time  // the sign-in
+	ExpiresAt  time.Time  // the longest the session may last
+	LastSeenAt *time.Time // the last request, kept to a minute; nil in sessions made before it was kept
 }
+
+// SignedIn is a live session with its account.
+type SignedIn struct {
+	User    *User
+	Session Session
+}
+
+// Staff reports whether the role is one of the staff roles, whose sessions are
+// short and whose most sensitive actions ask for a recent sign-in.
+func (r Role) Staff() bool { return r == RoleModerator || r == RoleAnalyst || r == RoleAdmin }
 
 // AuthState is a sign-in in progress: what the OAuth callback must match and where
 // to return. It lives in the database so that any instance can finish the sign-in.

@@ -7,22 +7,52 @@ import (
 	"pilcrow/app/model"
 )
 
-// CreateSession stores a new signed-in session under the hash of its token.
-func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, ttl time.Duration) error {
-	now := time.Now().UTC()
-	return s.DB.WithContext(ctx).Create(&model.Session{
-		TokenHash: tokenHash, UserID: userID, CreatedAt: now, ExpiresAt: now.Add(ttl),
-	}).Error
+// CreateSession stores a new signed-in session under the hash of its token,
+// unless its account is blocked (model.ErrBlocked). The check and the insert
+// are one transaction, and every way of signing in ends here, so no path into
+// a session can skip it; Block takes the same row lock before it ends sessions.
+func (s *Store) CreateSession(ctx context.Context, sess *model.Session) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		u, err := tx.LockUser(ctx, sess.UserID)
+		if err != nil {
+			return err
+		}
+		if u.Blocked() {
+			return model.ErrBlocked
+		}
+		return tx.DB.WithContext(ctx).Create(sess).Error
+	})
 }
 
-// SessionUser returns the account of an unexpired session, in one query.
-func (s *Store) SessionUser(ctx context.Context, tokenHash string) (*model.User, error) {
-	var u model.User
-	err := s.DB.WithContext(ctx).Table("users").Select("users.*").
+// sessionRow is a session and its account, read in one query.
+type sessionRow struct {
+	model.User        `gorm:"embedded"`
+	SessionCreatedAt  time.Time
+	SessionExpiresAt  time.Time
+	SessionLastSeenAt *time.Time
+}
+
+// SessionUser returns the unexpired session of tokenHash with its account, in
+// one query. A blocked account has no session.
+func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time) (*model.SignedIn, error) {
+	var r sessionRow
+	err := s.DB.WithContext(ctx).Table("users").
+		Select("users.*, sessions.created_at AS session_created_at, sessions.expires_at AS session_expires_at, sessions.last_seen_at AS session_last_seen_at").
 		Joins("JOIN sessions ON sessions.user_id = users.id").
-		Where("sessions.token_hash = ? AND sessions.expires_at > ?", tokenHash, time.Now().UTC()).
-		Take(&u).Error
-	return &u, notFound(err)
+		Where("sessions.token_hash = ? AND sessions.expires_at > ? AND users.blocked_at IS NULL", tokenHash, now.UTC()).
+		Take(&r).Error
+	if err != nil {
+		return nil, notFound(err)
+	}
+	u := r.User
+	return &model.SignedIn{User: &u, Session: model.Session{TokenHash: tokenHash, UserID: u.ID,
+		CreatedAt: r.SessionCreatedAt.UTC(), ExpiresAt: r.SessionExpiresAt.UTC(), LastSeenAt: r.SessionLastSeenAt}}, nil
+}
+
+// TouchSession records a request on the session, for the idle timeout.
+func (s *Store) TouchSession(ctx context.Context, tokenHash string, now time.Time) error {
+	return s.DB.WithContext(ctx).Model(&model.Session{}).Where("token_hash = ?", tokenHash).
+		Update("last_seen_at", now.UTC()).Error
 }
 
 // DeleteSession ends one session.

@@ -100,6 +100,12 @@ func (s *Store) SetDisplayName(ctx context.Context, userID int64, name string) e
 		Updates(map[string]any{"display_name": name, "updated_at": time.Now().UTC()}).Error
 }
 
+// DeleteUser removes an account row; used for the placeholder accounts that
+// `pilcrow users grant` makes, once a real account has taken their role.
+func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
+	return s.DB.WithContext(ctx).Delete(&model.User{}, userID).Error
+}
+
 // notFound turns GORM's record-not-found into the domain's ErrNotFound.
 func notFound(err error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {

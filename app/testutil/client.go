@@ -109,6 +109,8 @@ func (c *Client) SignIn(name, email, role string) {
 	if r.StatusCode != http.StatusSeeOther {
 		c.t.Fatalf("dev sign-in: status %d: %s", r.StatusCode, Text(r))
 	}
+	// The CSRF token is bound to the session: read the new one.
+	c.Get("/auth/sign-in")
 }
 
 // CSRF returns the token of the last form served.

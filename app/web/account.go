@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -28,13 +29,14 @@ func (s *Server) showAccount(c echo.Context) error {
 func (s *Server) updateDisplayName(c echo.Context) error {
 	u := currentUser(c)
 	name := strings.TrimSpace(c.FormValue("name"))
-	if !model.ValidDisplayName(name) {
+	err := s.Services.Consult.ChangeDisplayName(c.Request().Context(), u, name)
+	var fe model.FieldErrors
+	if errors.As(err, &fe) {
 		p := accountPage{Page: s.page(c, "account.title"), Name: name}
 		p.Provider = s.providerLabel(p.Page, u.Provider)
-		p.withErrors(model.FieldErrors{"name": "account.error.name"})
+		p.withErrors(fe)
 		return s.views.render(c, http.StatusUnprocessableEntity, "account/show", p)
-	}
-	if err := s.Store.SetDisplayName(c.Request().Context(), u.ID, name); err != nil {
+	} else if err != nil {
 		return err
 	}
 	return seeOther(c, "/account?saved=1")

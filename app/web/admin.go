@@ -19,7 +19,7 @@ type adminHomePage struct {
 // wait in each state and how old the oldest pending one is, with links to the
 // areas the person's role opens.
 func (s *Server) showAdminHome(c echo.Context) error {
-	counts, err := s.Services.Consult.ModerationOverview(c.Request().Context())
+	counts, err := s.Services.Consult.ModerationOverview(c.Request().Context(), currentUser(c))
 	if err != nil {
 		return err
 	}

@@ -186,7 +186,7 @@ func (s *Server) queuePage(c echo.Context, v url.Values) (queuePage, error) {
 	if err != nil {
 		return queuePage{}, err
 	}
-	res, err := s.Services.Consult.Queue(ctx, f)
+	res, err := s.Services.Consult.Queue(ctx, currentUser(c), f)
 	if err != nil {
 		return queuePage{}, err
 	}

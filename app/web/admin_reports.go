@@ -95,7 +95,7 @@ func (s *Server) exportCSV(c echo.Context) error {
 	}
 	name := export.CSVFilename(cons.Slug, s.Now().In(s.cfg.TimeZone))
 	w := &downloadWriter{c: c, contentType: "text/csv; charset=utf-8", filename: name}
-	err = s.Services.Reports.WriteCSV(ctx, cons, f, w)
+	err = s.Services.Reports.ExportCSV(ctx, currentUser(c), cons, f, w)
 	if err != nil && c.Response().Committed {
 		// Too late for an error page. Aborting the connection makes the browser
 		// report a failed download rather than save a file that looks complete.

@@ -68,12 +68,14 @@ func TestUsersPages(t *testing.T) {
 		if r := troll.Get("/me"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/auth/sign-in") {
 			t.Errorf("blocked account still signed in: /me status %d", r.StatusCode)
 		}
-		troll.SignIn("Troll", "troll@example.test", "citizen")
+		// Signing in again is refused, so posting is too.
+		troll.Get("/auth/dev")
+		troll.PostForm("/auth/dev", url.Values{"name": {"Troll"}, "email": {"troll@example.test"}, "role": {"citizen"}}).Expect(t, http.StatusForbidden)
 		troll.Get("/consultations/users/paragraphs/" + f.Paragraph(0).Key)
 		r = troll.PostForm("/consultations/users/comments", url.Values{"paragraph": {f.Paragraph(0).Key}, "body": {"Still here"},
 			"responding_as": {"individual"}, "publish": {"name"}})
-		if r.StatusCode != http.StatusForbidden {
-			t.Errorf("blocked account posting: status %d, want 403", r.StatusCode)
+		if r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/auth/sign-in") {
+			t.Errorf("blocked account posting: status %d, want 303 to sign in", r.StatusCode)
 		}
 		root.PostForm(user+"/unblock", nil).Expect(t, http.StatusSeeOther)
 		if u, _ := a.Store.User(context.Background(), trollID); u.Blocked() {

@@ -15,12 +15,13 @@ type signInPage struct {
 	Page
 	Next      string
 	Providers []auth.ProviderButton
+	Again     bool // sent back to sign in again before a sensitive action
 }
 
 // showSignIn lists the configured ways to sign in.
 func (s *Server) showSignIn(c echo.Context) error {
 	next := auth.SafeNext(c.QueryParam("next"))
-	p := signInPage{Page: s.page(c, "signin.title"), Next: next, Providers: s.Providers.Buttons()}
+	p := signInPage{Page: s.page(c, "signin.title"), Next: next, Providers: s.Providers.Buttons(), Again: c.QueryParam("again") == "1"}
 	return s.views.render(c, http.StatusOK, "auth/sign-in", p)
 }
 
@@ -68,7 +69,7 @@ func (s *Server) devSignIn(c echo.Context) error {
 	// The development sign-in vouches for its email, so PILCROW_ADMIN_EMAILS and
 	// grants apply to it too; the role picked on the form has the last word.
 	id := store.Identity{Provider: "dev", Subject: f.Email, Email: f.Email, Name: f.Name, EmailVerified: true}
-	return s.finishSignIn(c, id, next, signInOverride{role: role, name: f.Name})
+	return s.finishSignIn(c, id, next, auth.Override{Role: role, Name: f.Name})
 }
 
 func validateDevSignIn(f devSignInForm) (model.Role, model.FieldErrors) {
@@ -91,5 +92,6 @@ func (s *Server) signOut(c echo.Context) error {
 	if err := s.Sessions.End(c.Request().Context(), c.Response(), c.Request()); err != nil {
 		return err
 	}
+	s.rotateCSRF(c)
 	return seeOther(c, "/")
 }

@@ -92,8 +92,12 @@ func TestBlockedAccountCannotPost(t *testing.T) {
 	if err := a.Store.DB.Model(&model.User{}).Where("id = ?", u.ID).Update("blocked_at", u.CreatedAt).Error; err != nil {
 		t.Fatal(err)
 	}
+	// A blocked account's session no longer counts: the post is sent to sign in.
 	cl.Get("/auth/dev")
-	cl.PostForm("/consultations/"+f.Slug+"/comments", validComment(f.Blocks[0].Key, "Let me in")).Expect(t, http.StatusForbidden)
+	r := cl.PostForm("/consultations/"+f.Slug+"/comments", validComment(f.Blocks[0].Key, "Let me in")).Expect(t, http.StatusSeeOther)
+	if loc := r.Header.Get("Location"); !strings.HasPrefix(loc, "/auth/sign-in") {
+		t.Errorf("redirected to %q", loc)
+	}
 	if n := countComments(t, a); n != 0 {
 		t.Errorf("a blocked account stored %d comments", n)
 	}
@@ -111,10 +115,11 @@ func TestEditAndWithdraw(t *testing.T) {
 		id := idFromLocation(t, author.PostForm("/consultations/"+f.Slug+"/comments", validComment(key, "First draft")).Expect(t, http.StatusSeeOther))
 		edit, withdraw := "/comments/"+strconv.FormatInt(id, 10)+"/edit", "/comments/"+strconv.FormatInt(id, 10)+"/withdraw"
 
-		other.Get(edit).Expect(t, http.StatusForbidden)
+		// Another person's comment answers as a missing one does.
+		other.Get(edit).Expect(t, http.StatusNotFound)
 		other.Get("/auth/dev")
-		other.PostForm(edit, url.Values{"body": {"Hijacked"}, "publish": {"name"}}).Expect(t, http.StatusForbidden)
-		other.PostForm(withdraw, nil).Expect(t, http.StatusForbidden)
+		other.PostForm(edit, url.Values{"body": {"Hijacked"}, "publish": {"name"}}).Expect(t, http.StatusNotFound)
+		other.PostForm(withdraw, nil).Expect(t, http.StatusNotFound)
 
 		r := author.Get(edit).Expect(t, http.StatusOK)
 		if got := r.Doc.Find("textarea#body").Text(); got != "First draft" {

@@ -23,16 +23,19 @@ const (
 	csrfLifetime = 365 * 24 * 60 * 60
 )
 
-// csrf is signed double-submit protection: a random cookie per browser, and in each
-// form an HMAC of it under the session secret. A cookie planted by another site
-// cannot be matched without the secret, and every instance sharing the secret
-// accepts the token, so nothing lives in one process. Go's cross-origin check is a
-// second layer that refuses cross-site browser requests outright.
+// csrf is signed double-submit protection bound to the session: a random cookie
+// per browser, and in each form an HMAC, under the session secret, of that cookie
+// and of the browser's session (the hash of its session token). A cookie planted
+// by another site cannot be matched without the secret; the token changes at
+// sign-in (new session, new cookie) and sign-out (no session, new cookie), so a
+// token read before either is worthless after it; and every instance sharing the
+// secret accepts it, so nothing lives in one process. Go's cross-origin check is
+// a second layer that refuses cross-site browser requests outright.
 func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	cop := http.NewCrossOriginProtection()
 	return func(c echo.Context) error {
 		seed := s.csrfSeed(c)
-		expected := s.csrfToken(seed)
+		expected := s.csrfToken(seed, s.Sessions.Binding(c.Request()))
 		c.Set(csrfCtxKey, expected)
 		switch c.Request().Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
@@ -52,15 +55,26 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+func (s *Server) csrfCookieName() string {
+	if s.cfg.Production() {
+		return "__Host-" + csrfCookie
+	}
+	return csrfCookie
+}
+
 // csrfSeed returns the browser's CSRF cookie value, issuing one when absent.
 func (s *Server) csrfSeed(c echo.Context) string {
-	name := csrfCookie
-	if s.cfg.Production() {
-		name = "__Host-" + csrfCookie
-	}
-	if ck, err := c.Cookie(name); err == nil && len(ck.Value) == 43 {
+	if ck, err := c.Cookie(s.csrfCookieName()); err == nil && len(ck.Value) == 43 {
 		return ck.Value
 	}
+	return s.newCSRFSeed(c)
+}
+
+// rotateCSRF gives the browser a new CSRF cookie, at sign-in and sign-out.
+func (s *Server) rotateCSRF(c echo.Context) { s.newCSRFSeed(c) }
+
+func (s *Server) newCSRFSeed(c echo.Context) string {
+	name := s.csrfCookieName()
 	b := make([]byte, 32)
 	_, _ = rand.Read(b)
 	seed := base64.RawURLEncoding.EncodeToString(b)
@@ -73,9 +87,9 @@ func (s *Server) csrfSeed(c echo.Context) string {
 	return seed
 }
 
-func (s *Server) csrfToken(seed string) string {
+func (s *Server) csrfToken(seed, session string) string {
 	mac := hmac.New(sha256.New, s.cfg.SessionSecret)
-	mac.Write([]byte("csrf:" + seed))
+	mac.Write([]byte("csrf:" + seed + ":" + session))
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
@@ -29,8 +30,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	status, key := s.classify(err)
 	if status == http.StatusSeeOther {
-		next := url.QueryEscape(c.Request().URL.RequestURI())
-		_ = c.Redirect(http.StatusSeeOther, "/auth/sign-in?next="+next)
+		s.toSignIn(c, key == "reauth")
 		return
 	}
 	if status >= 500 {
@@ -68,12 +68,31 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 }
 
+// toSignIn sends the browser to sign in and come back. A form cannot be
+// replayed after signing in, so a POST comes back to the page it was sent from
+// (its address without the action's last segment: /admin/users/5/role returns
+// to /admin/users/5).
+func (s *Server) toSignIn(c echo.Context, again bool) {
+	next := c.Request().URL.RequestURI()
+	if c.Request().Method != http.MethodGet && c.Request().Method != http.MethodHead {
+		next = path.Dir(c.Request().URL.Path)
+	}
+	to := "/auth/sign-in?next=" + url.QueryEscape(next)
+	if again {
+		to += "&again=1"
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	_ = c.Redirect(http.StatusSeeOther, to)
+}
+
 // classify maps an error to a status and the message family of its page.
 func (s *Server) classify(err error) (int, string) {
 	var he *echo.HTTPError
 	switch {
 	case errors.Is(err, model.ErrNotSignedIn):
 		return http.StatusSeeOther, ""
+	case errors.Is(err, model.ErrStaleSignIn):
+		return http.StatusSeeOther, "reauth"
 	case errors.Is(err, errCSRF):
 		return http.StatusForbidden, "csrf"
 	case errors.Is(err, model.ErrBlocked):

@@ -13,7 +13,10 @@ import (
 	"pilcrow/app/model"
 )
 
-const userCtxKey = "user"
+const (
+	userCtxKey    = "user"
+	sessionCtxKey = "session"
+)
 
 // middleware installs the chain every request passes through, outermost first.
 func (s *Server) middleware() {
@@ -100,12 +103,13 @@ func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 		if strings.HasPrefix(c.Request().URL.Path, "/static/") || c.Path() == "/healthz" {
 			return next(c)
 		}
-		u, err := s.Sessions.User(c.Request().Context(), c.Request())
+		si, err := s.Sessions.Current(c.Request().Context(), c.Request())
 		if err != nil {
 			return err
 		}
-		if u != nil {
-			c.Set(userCtxKey, u)
+		if si != nil {
+			c.Set(userCtxKey, si.User)
+			c.Set(sessionCtxKey, si)
 		}
 		return next(c)
 	}
@@ -133,6 +137,23 @@ func requireRole(roles ...model.Role) echo.MiddlewareFunc {
 			}
 			return model.ErrForbidden
 		}
+	}
+}
+
+// recentSignIn asks a staff member whose sign-in is older than
+// auth.RecentSignIn to sign in again before changing a role, blocking or
+// unblocking, or downloading personal data: a session left open on a shared
+// desk cannot do those. The error handler sends them to sign in and back.
+func (s *Server) recentSignIn(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		si, _ := c.Get(sessionCtxKey).(*model.SignedIn)
+		if si == nil {
+			return model.ErrNotSignedIn
+		}
+		if si.User.Role.Staff() && !s.Sessions.Recent(si) {
+			return model.ErrStaleSignIn
+		}
+		return next(c)
 	}
 }
 

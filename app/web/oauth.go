@@ -96,7 +96,7 @@ func (s *Server) oauthCallback(c echo.Context) error {
 	if err != nil {
 		return s.signInFailed(c, err)
 	}
-	return s.finishSignIn(c, id, st.Next, signInOverride{})
+	return s.finishSignIn(c, id, st.Next, auth.Override{})
 }
 
 // takeAuthState consumes the sign-in in progress named by the callback's state,
@@ -121,34 +121,32 @@ func (s *Server) takeAuthState(c echo.Context, provider string) (*model.AuthStat
 	return st, nil
 }
 
-// signInOverride is what the development sign-in chooses for itself.
-type signInOverride struct {
-	role model.Role
-	name string
+// finishSignIn is the one way into a session, for OAuth and the development
+// sign-in alike: the account rules (which refuse a blocked account), then a
+// brand-new session and CSRF token, then back to next.
+func (s *Server) finishSignIn(c echo.Context, id store.Identity, next string, o auth.Override) error {
+	ctx := c.Request().Context()
+	u, err := auth.NewAccounts(s.Store, s.cfg.AdminEmails).SignIn(ctx, id, o)
+	if err == nil {
+		err = s.Sessions.Begin(ctx, c.Response(), c.Request(), u.ID)
+	}
+	if errors.Is(err, model.ErrBlocked) {
+		return s.signInBlocked(c)
+	} else if err != nil {
+		return err
+	}
+	s.rotateCSRF(c)
+	return seeOther(c, auth.SafeNext(next))
 }
 
-// finishSignIn is the one way into a session, for OAuth and the development
-// sign-in alike: account rules, then a brand-new session, then back to next.
-func (s *Server) finishSignIn(c echo.Context, id store.Identity, next string, o signInOverride) error {
-	ctx := c.Request().Context()
-	u, err := auth.NewAccounts(s.Store, s.cfg.AdminEmails).SignIn(ctx, id)
-	if err != nil {
-		return err
-	}
-	if o.role != "" && u.Role != o.role {
-		if err := s.Store.SetRole(ctx, u.ID, o.role); err != nil {
-			return err
-		}
-	}
-	if o.name != "" && u.DisplayName != o.name {
-		if err := s.Store.SetDisplayName(ctx, u.ID, o.name); err != nil {
-			return err
-		}
-	}
-	if err := s.Sessions.Begin(ctx, c.Response(), c.Request(), u.ID); err != nil {
-		return err
-	}
-	return seeOther(c, auth.SafeNext(next))
+// signInBlocked tells a blocked person, in plain words, that they cannot sign
+// in and whom to ask about it; no session is made.
+func (s *Server) signInBlocked(c echo.Context) error {
+	s.Log.Info("sign-in refused: account blocked", "request_id", requestID(c), "provider", c.Param("provider"))
+	p := signInErrorPage{Page: s.page(c, "trust.blocked.title")}
+	p.Message = p.T("trust.blocked.body", s.cfg.Organisation)
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return s.views.render(c, http.StatusForbidden, "auth/blocked", p)
 }
 
 type signInErrorPage struct {

@@ -54,6 +54,8 @@ func (s *Server) routes() {
 	account.GET("", s.showAccount)
 	account.POST("/name", s.updateDisplayName)
 
+	// Trust: changing roles, blocking and downloading personal data (the lines
+	// with s.recentSignIn) ask staff who signed in over 15 minutes ago to sign in again.
 	admin := e.Group("/admin", requireRole(model.RoleModerator, model.RoleAnalyst), noStore)
 	admin.GET("", s.showAdminHome)
 	// Moderation is for moderators (and admins); users and the audit log for admins.
@@ -62,11 +64,11 @@ func (s *Server) routes() {
 	admin.POST("/moderation/decide", s.decideComments, moderator)
 	admin.GET("/users", s.listUsers, adminOnly)
 	admin.GET("/users/:id", s.showUser, adminOnly)
-	admin.POST("/users/:id/role", s.changeRole, adminOnly)
-	admin.POST("/users/:id/block", s.blockUser, adminOnly)
-	admin.POST("/users/:id/unblock", s.unblockUser, adminOnly)
+	admin.POST("/users/:id/role", s.changeRole, adminOnly, s.recentSignIn)
+	admin.POST("/users/:id/block", s.blockUser, adminOnly, s.recentSignIn)
+	admin.POST("/users/:id/unblock", s.unblockUser, adminOnly, s.recentSignIn)
 	admin.GET("/audit", s.showAudit, adminOnly)
-	admin.GET("/audit.csv", s.exportAudit, adminOnly)
+	admin.GET("/audit.csv", s.exportAudit, adminOnly, s.recentSignIn)
 	admin.GET("/consultations", s.listAdminConsultations, adminOnly)
 	admin.POST("/consultations", s.createConsultation, adminOnly)
 	admin.GET("/consultations/new", s.newConsultation, adminOnly)
@@ -82,12 +84,12 @@ func (s *Server) routes() {
 	analyst, moderates := requireRole(model.RoleAnalyst), requireRole(model.RoleModerator)
 	admin.GET("/reports", s.listReports, analyst)
 	admin.GET("/consultations/:slug/reports", s.showConsultationReports, analyst)
-	admin.GET("/consultations/:slug/export.csv", s.exportCSV, analyst)
-	admin.GET("/consultations/:slug/report.pdf", s.startReport, analyst)
+	admin.GET("/consultations/:slug/export.csv", s.exportCSV, analyst, s.recentSignIn)
+	admin.GET("/consultations/:slug/report.pdf", s.startReport, analyst, s.recentSignIn)
 	admin.GET("/consultations/:slug/analysis", s.showAnalysis, analyst)
 	admin.GET("/consultations/:slug/campaigns", s.listCampaigns)
 	admin.GET("/consultations/:slug/campaigns/:id", s.confirmCampaign, moderates)
 	admin.POST("/consultations/:slug/campaigns/:id", s.decideCampaign, moderates)
 	admin.GET("/jobs/:id", s.showJob, analyst)
-	admin.GET("/jobs/:id/download", s.downloadJob, analyst)
+	admin.GET("/jobs/:id/download", s.downloadJob, analyst, s.recentSignIn)
 }

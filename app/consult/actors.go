@@ -1,0 +1,77 @@
+package consult
+
+import (
+	"context"
+	"io"
+	"strconv"
+	"strings"
+
+	"pilcrow/app/model"
+	"pilcrow/app/store"
+)
+
+// acting is the rule every service that acts for someone applies first, so that
+// it holds whatever surface calls it: a visitor who is not signed in is asked
+// to, a blocked account is refused with model.ErrBlocked whatever its role, and
+// when roles are given the account must hold one of them.
+func acting(u *model.User, roles ...model.Role) error {
+	if u == nil {
+		return model.ErrNotSignedIn
+	}
+	if u.Blocked() {
+		return model.ErrBlocked
+	}
+	if len(roles) == 0 {
+		return nil
+	}
+	for _, r := range roles {
+		if u.Can(r) {
+			return nil
+		}
+	}
+	return model.ErrForbidden
+}
+
+// actingByID is acting for the services that record only their actor's id. It
+// reads the account afresh, so a block applies at once. A nil actor is the
+// operator at the command line (`pilcrow import`), who is not an account.
+func (s *Service) actingByID(ctx context.Context, actor *int64, roles ...model.Role) error {
+	if actor == nil {
+		return nil
+	}
+	u, err := s.Store.User(ctx, *actor)
+	if err != nil {
+		return err
+	}
+	return acting(u, roles...)
+}
+
+// ExportCSV is WriteCSV on behalf of by, an analyst or admin who is not blocked.
+func (s *Reports) ExportCSV(ctx context.Context, by *model.User, c *model.Consultation, f store.ExportFilter, w io.Writer) error {
+	if err := acting(by, model.RoleAnalyst); err != nil {
+		return err
+	}
+	return s.WriteCSV(ctx, c, f, w)
+}
+
+// ChangeDisplayName sets the name u goes by beside their comments, with an
+// audit entry, in one transaction.
+func (s *Service) ChangeDisplayName(ctx context.Context, u *model.User, name string) error {
+	if err := acting(u); err != nil {
+		return err
+	}
+	name = strings.TrimSpace(name)
+	if !model.ValidDisplayName(name) {
+		return model.FieldErrors{"name": "account.error.name"}
+	}
+	if name == u.DisplayName {
+		return nil
+	}
+	return s.Store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.SetDisplayName(ctx, u.ID, name); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, &u.ID, "user.name", "user", strconv.FormatInt(u.ID, 10),
+			map[string]any{"name": u.DisplayName}, map[string]any{"name": name})
+	})
+}
