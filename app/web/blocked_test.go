@@ -116,7 +116,7 @@ func TestBlockedAccountsCannotAct(t *testing.T) {
 			if u.Role != model.RoleAdmin {
 				t.Fatalf("boss is %s", u.Role)
 			}
-			boss.Get("/admin/users/" + modItoa(u.ID)).Expect(t, http.StatusOK)
+			boss.Get("/admin/users/"+modItoa(u.ID)).Expect(t, http.StatusOK)
 			block(u.ID)
 			m.QueueUser(who)
 			expectBlockedPage(t, boss.Get(startOIDC(t, boss, "/admin")))
@@ -127,7 +127,7 @@ func TestBlockedAccountsCannotAct(t *testing.T) {
 		})
 		t.Run("analyst downloads the CSV", func(t *testing.T) {
 			cl := modClient(t, a, "Anna", "analyst")
-			cl.Get("/admin/consultations/" + f.Slug + "/export.csv").Expect(t, http.StatusOK)
+			cl.Get("/admin/consultations/"+f.Slug+"/export.csv").Expect(t, http.StatusOK)
 			block(accountID(t, a, "anna@example.test"))
 			cl.Get("/auth/dev")
 			expectBlockedPage(t, cl.PostForm("/auth/dev", url.Values{"name": {"Anna"}, "email": {"anna@example.test"}, "role": {"analyst"}}))
