@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"pilcrow/app/model"
@@ -38,14 +39,21 @@ const (
 type Sessions struct {
 	store  *store.Store
 	secure bool
-	// Now is the clock sessions are timed by; tests move it.
-	Now func() time.Time
+	clock  atomic.Pointer[func() time.Time] // what sessions are timed by; tests move it
 }
 
 // NewSessions returns the session manager; secure marks cookies Secure (production).
 func NewSessions(s *store.Store, secure bool) *Sessions {
-	return &Sessions{store: s, secure: secure, Now: time.Now}
+	ss := &Sessions{store: s, secure: secure}
+	ss.SetClock(time.Now)
+	return ss
 }
+
+// SetClock replaces the clock sessions are timed by, safely while serving.
+func (s *Sessions) SetClock(now func() time.Time) { s.clock.Store(&now) }
+
+// Now is the sessions' clock.
+func (s *Sessions) Now() time.Time { return (*s.clock.Load())() }
 
 // lifetime is how long a session of the role may last at most.
 func lifetime(r model.Role) time.Duration {
