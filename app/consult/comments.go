@@ -114,12 +114,12 @@ func checkFields(fe model.FieldErrors, cm *model.Comment, in CommentInput) {
 	switch {
 	case !validText(body):
 		fe["body"] = "comments.error.body.invalid"
-	case strings.TrimSpace(body) == "":
+	case model.Blank(body): // only spaces, no-break or zero-width spaces, BOMs…
 		fe["body"] = "comments.error.body.empty"
 	case utf8.RuneCountInString(body) > MaxCommentRunes:
 		fe["body"] = "comments.error.body.long"
 	}
-	cm.Body = strings.TrimSpace(body)
+	cm.Body = model.TrimInvisible(body)
 	switch in.RespondingAs {
 	case "", "individual":
 		cm.RespondingAs = "individual"
@@ -132,7 +132,7 @@ func checkFields(fe model.FieldErrors, cm *model.Comment, in CommentInput) {
 		switch {
 		case !validText(org) || strings.ContainsAny(org, "\n\r\t"):
 			fe["organisation"] = "comments.error.organisation.invalid"
-		case org == "":
+		case model.Blank(org):
 			fe["organisation"] = "comments.error.organisation.empty"
 		case utf8.RuneCountInString(org) > MaxOrganisationRunes:
 			fe["organisation"] = "comments.error.organisation.long"
