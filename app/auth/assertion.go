@@ -6,6 +6,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
@@ -53,10 +54,23 @@ func loadSigningKey(path string) (crypto.Signer, jose.SignatureAlgorithm, error)
 	return nil, "", fmt.Errorf("unsupported key type %T", key)
 }
 
+// keyID is the RFC 7638 JWK thumbprint (SHA-256, base64url) of a public key: the
+// kid a provider computes for the key registered with it, with nothing to configure.
+func keyID(pub crypto.PublicKey) (string, error) {
+	tp, err := (&jose.JSONWebKey{Key: pub}).Thumbprint(crypto.SHA256)
+	if err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(tp), nil
+}
+
 // clientAssertion signs the short-lived JWT of RFC 7523 section 2.2 that
 // authenticates this client to the token endpoint aud.
 func (o *oidcProvider) clientAssertion(aud string) (string, error) {
-	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: o.alg, Key: o.key}, (&jose.SignerOptions{}).WithType("JWT"))
+	// The kid lets a provider that holds several of our keys (during a rotation,
+	// say) pick the one to verify with.
+	opts := (&jose.SignerOptions{}).WithType("JWT").WithHeader(jose.HeaderKey("kid"), o.kid)
+	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: o.alg, Key: o.key}, opts)
 	if err != nil {
 		return "", err
 	}

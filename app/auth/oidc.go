@@ -14,6 +14,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"pilcrow/app/store"
+	"pilcrow/config"
 )
 
 // oidcProvider is the generic OpenID Connect provider. It does not use goth's
@@ -25,16 +26,21 @@ type oidcProvider struct {
 	client                             *http.Client
 	key                                crypto.Signer // set for private_key_jwt
 	alg                                jose.SignatureAlgorithm
+	kid                                string // RFC 7638 thumbprint of the key's public half
+	audience                           string // config.AudienceTokenEndpoint or config.AudienceIssuer
 
 	mu       sync.Mutex
 	provider *oidc.Provider
 }
 
-func newOIDC(issuer, clientID, secret, redirect, keyFile string, client *http.Client) (*oidcProvider, error) {
-	o := &oidcProvider{issuer: issuer, clientID: clientID, secret: secret, redirect: redirect, client: client}
+func newOIDC(issuer, clientID, secret, redirect, keyFile, audience string, client *http.Client) (*oidcProvider, error) {
+	o := &oidcProvider{issuer: issuer, clientID: clientID, secret: secret, redirect: redirect, client: client, audience: audience}
 	if keyFile != "" {
 		key, alg, err := loadSigningKey(keyFile)
 		if err != nil {
+			return nil, fmt.Errorf("PILCROW_OIDC_PRIVATE_KEY_FILE: %w", err)
+		}
+		if o.kid, err = keyID(key.Public()); err != nil {
 			return nil, fmt.Errorf("PILCROW_OIDC_PRIVATE_KEY_FILE: %w", err)
 		}
 		o.key, o.alg = key, alg
@@ -87,7 +93,11 @@ func (o *oidcProvider) exchange(ctx context.Context, code string, f Flow) (store
 	c := o.config(p)
 	opts := []oauth2.AuthCodeOption{oauth2.VerifierOption(f.Verifier)}
 	if o.key != nil {
-		assertion, err := o.clientAssertion(c.Endpoint.TokenURL)
+		aud := c.Endpoint.TokenURL
+		if o.audience == config.AudienceIssuer {
+			aud = o.issuer // zitadel and Auth0 want the issuer; GOV.UK One Login the token endpoint
+		}
+		assertion, err := o.clientAssertion(aud)
 		if err != nil {
 			return store.Identity{}, err
 		}

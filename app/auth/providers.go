@@ -59,7 +59,7 @@ func NewProviders(cfg *config.Config) (*Providers, error) {
 			gp.HTTPClient = client
 			p.byName[name] = newMicrosoft(gp, client)
 		case "oidc":
-			op, err := newOIDC(pc.OIDCIssuer, pc.OIDCClientID, pc.OIDCClientSecret, callback, cfg.OIDCPrivateKey, client)
+			op, err := newOIDC(pc.OIDCIssuer, pc.OIDCClientID, pc.OIDCClientSecret, callback, cfg.OIDCPrivateKey, cfg.OIDCAssertionAudience, client)
 			if err != nil {
 				return nil, err
 			}
