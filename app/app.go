@@ -93,6 +93,11 @@ func (a *App) Run(ctx context.Context) error {
 // Serve is Run on a listener the caller opened.
 func (a *App) Serve(ctx context.Context, l net.Listener) error {
 	a.Log.Info("serving", "addr", l.Addr().String(), "config", a.Config.String())
+	if a.Config.DevLogin {
+		// Said once, loudly: anyone who reaches this address can sign in as an admin.
+		a.Log.Warn("the development sign-in is on: anyone who can reach this address can sign in as anyone, admin included; set PILCROW_DEV_LOGIN=false to turn it off",
+			"addr", l.Addr().String())
+	}
 	done := make(chan error, 1)
 	go func() { done <- a.Web.Serve(l) }()
 	a.Jobs.Start(context.WithoutCancel(ctx))
