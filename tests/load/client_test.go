@@ -128,7 +128,9 @@ func (c *client) signIn(name, email, role string) error {
 	if r.Status != http.StatusSeeOther {
 		return fmt.Errorf("dev sign-in: status %d", r.Status)
 	}
-	return nil
+	// The CSRF token is bound to the session: read the new one.
+	_, err = c.get("/auth/sign-in")
+	return err
 }
 
 // commentForm fetches a paragraph page and returns the fields of its comment
