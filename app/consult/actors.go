@@ -75,3 +75,28 @@ func (s *Service) ChangeDisplayName(ctx context.Context, u *model.User, name str
 			map[string]any{"name": u.DisplayName}, map[string]any{"name": name})
 	})
 }
+
+// AuditEntries reads a page of the audit log for by, an admin who is not
+// blocked: the log names people and what was done to their accounts.
+func (s *Service) AuditEntries(ctx context.Context, by *model.User, f store.AuditFilter) ([]model.AuditEntry, error) {
+	if err := acting(by, model.RoleAdmin); err != nil {
+		return nil, err
+	}
+	return s.Store.AuditEntries(ctx, f)
+}
+
+// ReportResult returns a finished report job, with its file, for by, an analyst
+// or admin who is not blocked. Jobs of other kinds stay internal: not found.
+func (s *Reports) ReportResult(ctx context.Context, by *model.User, id int64) (*model.Job, error) {
+	if err := acting(by, model.RoleAnalyst); err != nil {
+		return nil, err
+	}
+	job, err := s.Store.JobResult(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if job.Kind != JobReportPDF {
+		return nil, model.ErrNotFound
+	}
+	return job, nil
+}

@@ -75,8 +75,13 @@ func TestBlockedAccountsCannotAct(t *testing.T) {
 				_, err := reports.DecideCampaign(ctx, mod, f.Consultation, pending.ID, consult.Decision{Action: consult.ActionApprove})
 				return err
 			},
-			"CSV export":   func() error { return reports.ExportCSV(ctx, analyst, f.Consultation, store.ExportFilter{}, io.Discard) },
-			"PDF report":   func() error { _, err := reports.StartReport(ctx, analyst, f.Consultation); return err },
+			"CSV export":      func() error { return reports.ExportCSV(ctx, analyst, f.Consultation, store.ExportFilter{}, io.Discard) },
+			"PDF report":      func() error { _, err := reports.StartReport(ctx, analyst, f.Consultation); return err },
+			"report download": func() error { _, err := reports.ReportResult(ctx, analyst, 1); return err },
+			"audit log": func() error {
+				_, err := f.Service.AuditEntries(ctx, admin, store.AuditFilter{Limit: 10})
+				return err
+			},
 			"role change":  func() error { return f.Service.ChangeRole(ctx, admin, other.ID, "moderator") },
 			"block":        func() error { return f.Service.Block(ctx, admin, other.ID, "because") },
 			"unblock self": func() error { return f.Service.Unblock(ctx, admin, admin.ID) },

@@ -84,7 +84,7 @@ func (s *Server) exportAudit(c echo.Context) error {
 	_ = w.Write([]string{"id", "created_at", "actor_id", "actor", "action", "target_type", "target_id", "before", "after"})
 	f.Limit = 1000
 	for {
-		es, err := s.Store.AuditEntries(ctx, f)
+		es, err := s.Services.Consult.AuditEntries(ctx, currentUser(c), f)
 		if err != nil {
 			return err // the status is sent: the error handler only logs
 		}

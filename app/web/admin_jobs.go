@@ -41,7 +41,7 @@ func (s *Server) downloadJob(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	done, err := s.Store.JobResult(c.Request().Context(), job.ID)
+	done, err := s.Services.Reports.ReportResult(c.Request().Context(), currentUser(c), job.ID)
 	if err != nil {
 		return err
 	}
