@@ -10,8 +10,9 @@ import (
 	viewfs "pilcrow/views"
 )
 
-// verbs finds fmt verbs (with flags, width and index), so "%[2]s" and "%d" count.
-var verbs = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+// verbs finds fmt verbs (with flags, width and index), so "%[2]s" and "%d" count;
+// the space flag is left out so that prose such as "400% without" is not a verb.
+var verbs = regexp.MustCompile(`%(\[\d+\])?[-+#0]*\d*(\.\d+)?[a-zA-Z%]`)
 
 // pluralSuffixes are the forms a plural key may carry; Welsh needs more of them
 // than English, so they are compared by stem.

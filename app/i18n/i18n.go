@@ -93,8 +93,10 @@ func (c *Catalogue) Has(key string) bool {
 func (c *Catalogue) Plural(lang, key string, n int) string {
 	k := key + "." + PluralForm(lang, n)
 	if _, ok := c.messages[lang][k]; !ok {
-		if _, ok := c.messages[Default][k]; !ok {
-			k = key + ".other"
+		k = key + ".other"
+		if _, ok := c.messages[lang][k]; !ok {
+			// The language lacks the key altogether: English's own rule.
+			k = key + "." + PluralForm(Default, n)
 		}
 	}
 	return c.T(lang, k, n)
