@@ -32,6 +32,7 @@ type Config struct {
 	FlagThreshold  int
 	Providers      Providers
 	OIDCPrivateKey string // path of a PEM file, for private_key_jwt
+	Languages      []string // interface languages, English first: ["en"] or ["en", "cy"]
 }
 
 // Providers holds the OAuth client credentials; a provider is offered when both halves are set.
@@ -69,6 +70,7 @@ func Load(getenv func(string) string) (*Config, error) {
 			OIDCClientSecret: r.str("PILCROW_OIDC_CLIENT_SECRET", ""), OIDCName: r.str("PILCROW_OIDC_NAME", ""),
 		},
 		OIDCPrivateKey: r.str("PILCROW_OIDC_PRIVATE_KEY_FILE", ""),
+		Languages:      r.languages("PILCROW_LANGUAGES"),
 	}
 	c.DevLogin = r.boolean("PILCROW_DEV_LOGIN", !c.Production())
 	c.SessionSecret = r.secret("PILCROW_SESSION_SECRET", c.Production())

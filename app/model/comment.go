@@ -47,6 +47,8 @@ type Comment struct {
 	ModeratedAt      *time.Time
 	FlagCount        int
 	SubmissionToken  string
+	Language         string // "en" or "cy": the language of the page it was written on
+	Channel          string // "online", or how an official received it ("email", "post", "event", "phone")
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 }

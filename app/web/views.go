@@ -95,6 +95,7 @@ type Page struct {
 	Service      string
 	Organisation string
 	Errors       []FieldError
+	Languages    []LanguageLink // the header's language switcher; empty when only English is on
 	Flash        string
 	cat          *i18n.Catalogue
 	loc          *time.Location
@@ -137,10 +138,11 @@ func (p Page) ErrorFor(field string) string {
 // page fills the common part of a page for this request.
 func (s *Server) page(c echo.Context, titleKey string, args ...any) Page {
 	p := Page{
-		Lang: i18n.Default, CSRF: csrfFrom(c), User: currentUser(c), Path: c.Request().URL.RequestURI(),
+		Lang: langOf(c), CSRF: csrfFrom(c), User: currentUser(c), Path: c.Request().URL.RequestURI(),
 		DevLogin: s.cfg.DevLogin, Service: s.cfg.ServiceName, Organisation: s.cfg.Organisation,
 		cat: s.Catalogue, loc: s.cfg.TimeZone,
 	}
+	p.Languages = s.languageLinks(c, p.Lang)
 	p.Title = p.T(titleKey, args...)
 	return p
 }

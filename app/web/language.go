@@ -1,0 +1,100 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/text/language"
+
+	"pilcrow/app/i18n"
+)
+
+// langCookie remembers the reader's choice of language. It holds nothing secret,
+// so scripts may read it; Lax keeps it off cross-site form posts.
+const (
+	langCookie    = "lang"
+	langCtxKey    = "lang"
+	langCookieAge = 365 * 24 * 60 * 60 // a year, in seconds
+)
+
+// language decides the interface language of each request: ?lang= on any address
+// (remembered in the lang cookie), else that cookie, else Accept-Language, among
+// the languages PILCROW_LANGUAGES enables; English otherwise.
+func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if strings.HasPrefix(c.Request().URL.Path, "/static/") {
+			return next(c)
+		}
+		if len(s.cfg.Languages) > 1 {
+			// Pages differ by language: a shared cache must keep one per choice.
+			c.Response().Header().Add("Vary", "Cookie, Accept-Language")
+		}
+		lang := ""
+		if q := c.QueryParam("lang"); q != "" && s.enabled(q) {
+			lang = q
+			if ck, err := c.Cookie(langCookie); err != nil || ck.Value != q {
+				c.SetCookie(&http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: langCookieAge,
+					Secure: s.cfg.Production(), SameSite: http.SameSiteLaxMode})
+			}
+		} else if ck, err := c.Cookie(langCookie); err == nil && s.enabled(ck.Value) {
+			lang = ck.Value
+		} else {
+			lang = s.acceptLanguage(c.Request().Header.Get("Accept-Language"))
+		}
+		c.Set(langCtxKey, lang)
+		return next(c)
+	}
+}
+
+// enabled reports whether lang is one of the configured interface languages.
+func (s *Server) enabled(lang string) bool { return slices.Contains(s.cfg.Languages, lang) }
+
+// acceptLanguage picks the first enabled language in the header's preference order
+// ("cy-GB" counts as cy), or English.
+func (s *Server) acceptLanguage(header string) string {
+	tags, _, err := language.ParseAcceptLanguage(header)
+	if err != nil {
+		return i18n.Default
+	}
+	for _, t := range tags { // already sorted by quality
+		base, _ := t.Base()
+		if s.enabled(base.String()) {
+			return base.String()
+		}
+	}
+	return i18n.Default
+}
+
+// langOf is the request's interface language.
+func langOf(c echo.Context) string {
+	if l, ok := c.Get(langCtxKey).(string); ok && l != "" {
+		return l
+	}
+	return i18n.Default
+}
+
+// LanguageLink is one entry of the header's language switcher.
+type LanguageLink struct {
+	Lang, Name, URL string
+	Current         bool
+}
+
+// languageLinks builds the switcher: every enabled language, each linking to this
+// page with ?lang= set and the rest of the query kept.
+func (s *Server) languageLinks(c echo.Context, current string) []LanguageLink {
+	if len(s.cfg.Languages) < 2 {
+		return nil
+	}
+	u := *c.Request().URL
+	var links []LanguageLink
+	for _, l := range s.cfg.Languages {
+		q, _ := url.ParseQuery(u.RawQuery)
+		q.Set("lang", l)
+		links = append(links, LanguageLink{Lang: l, Name: s.Catalogue.T(l, "language.name"),
+			URL: (&url.URL{Path: u.Path, RawQuery: q.Encode()}).String(), Current: l == current})
+	}
+	return links
+}
