@@ -31,7 +31,7 @@ type Config struct {
 	TimeZone       *time.Location
 	FlagThreshold  int
 	Providers      Providers
-	OIDCPrivateKey string // path of a PEM file, for private_key_jwt
+	OIDCPrivateKey string   // path of a PEM file, for private_key_jwt
 	Languages      []string // interface languages, English first: ["en"] or ["en", "cy"]
 }
 
