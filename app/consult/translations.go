@@ -125,3 +125,51 @@ func (s *Service) TranslationOf(ctx context.Context, versionID int64, lang strin
 	}
 	return t, err
 }
+
+// TranslatedBlock returns the block with key of a version's lang translation and
+// the translation, or nils when the version has no such translation or block.
+func (s *Service) TranslatedBlock(ctx context.Context, versionID int64, lang, key string) (*model.Block, *model.Translation, error) {
+	t, err := s.TranslationOf(ctx, versionID, lang)
+	if err != nil || t == nil {
+		return nil, nil, err
+	}
+	b, err := s.Store.TranslationBlock(ctx, t.ID, key)
+	if errors.Is(err, model.ErrNotFound) {
+		return nil, nil, nil
+	}
+	return b, t, err
+}
+
+// CompareIn is Compare in lang: the two versions' translations compared when both
+// have one, else the English versions; with the language compared.
+func (s *Service) CompareIn(ctx context.Context, c *model.Consultation, n int, lang string) (*Comparison, string, error) {
+	cmp, err := s.Compare(ctx, c, n)
+	if err != nil || lang == model.English {
+		return cmp, model.English, err
+	}
+	from, err := s.TranslationOf(ctx, cmp.From.ID, lang)
+	if err != nil || from == nil {
+		return cmp, model.English, err
+	}
+	to, err := s.TranslationOf(ctx, cmp.To.ID, lang)
+	if err != nil || to == nil {
+		return cmp, model.English, err
+	}
+	oldBlocks, err := s.Store.TranslationBlocks(ctx, from.ID)
+	if err != nil {
+		return nil, "", err
+	}
+	newBlocks, err := s.Store.TranslationBlocks(ctx, to.ID)
+	if err != nil {
+		return nil, "", err
+	}
+	out := &Comparison{From: cmp.From, To: cmp.To}
+	for _, ch := range document.Diff(toDocumentBlocks(oldBlocks), toDocumentBlocks(newBlocks)) {
+		if ch.Kind == "unchanged" {
+			out.Unchanged++
+			continue
+		}
+		out.Changes = append(out.Changes, ch)
+	}
+	return out, lang, nil
+}

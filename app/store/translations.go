@@ -92,3 +92,13 @@ func (s *Store) SaveDraftCy(ctx context.Context, consultationID int64, markdown 
 	return s.DB.WithContext(ctx).Table("consultations").Where("id = ?", consultationID).
 		Update("draft_markdown_cy", markdown).Error
 }
+
+// TranslationBlock returns one block of a translation by key.
+func (s *Store) TranslationBlock(ctx context.Context, translationID int64, key string) (*model.Block, error) {
+	var b model.TranslationBlock
+	err := s.DB.WithContext(ctx).Where("translation_id = ? AND key = ?", translationID, key).Take(&b).Error
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return &model.Block{Key: b.Key, Number: b.Number, Kind: b.Kind, Section: b.Section, Text: b.Text}, nil
+}

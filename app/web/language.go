@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"pilcrow/app/i18n"
+	"pilcrow/app/model"
 )
 
 // langCookie remembers the reader's choice of language. It holds nothing secret,
@@ -97,4 +99,35 @@ func (s *Server) languageLinks(c echo.Context, current string) []LanguageLink {
 			URL: (&url.URL{Path: u.Path, RawQuery: q.Encode()}).String(), Current: l == current})
 	}
 	return links
+}
+
+// Local picks the Welsh text on a Welsh page when there is one, else the English.
+func (p Page) Local(en, cy string) string {
+	text, _ := model.Localised(p.Lang, en, cy)
+	return text
+}
+
+// LocalAttr is the lang attribute for what Local picks: empty when it is in the
+// page's language, lang="en" when a Welsh page falls back to English.
+func (p Page) LocalAttr(en, cy string) template.HTMLAttr {
+	_, in := model.Localised(p.Lang, en, cy)
+	return p.LangAttr(in)
+}
+
+// LangAttr marks text written in lang when that is not the page's language, so
+// screen readers pronounce it right. Only two-letter codes are let through.
+func (p Page) LangAttr(lang string) template.HTMLAttr {
+	if lang == "" || lang == p.Lang || len(lang) != 2 || !isLower(lang) {
+		return ""
+	}
+	return template.HTMLAttr(`lang="` + lang + `"`)
+}
+
+func isLower(s string) bool {
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
 }
