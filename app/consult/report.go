@@ -94,6 +94,7 @@ func (s *Reports) WriteCSV(ctx context.Context, c *model.Consultation, f store.E
 		row.Author, row.RespondingAs, row.Organisation = r.Author, r.RespondingAs, r.Organisation
 		row.Publish, row.Stance, row.Status = r.Publish, r.Stance, r.Status
 		row.ModerationReason, row.ModeratedAt, row.Body = r.ModerationReason, r.ModeratedAt, r.Body
+		row.Channel, row.Language = r.Channel, r.Language
 		if err := cw.Write(row); err != nil {
 			return err
 		}

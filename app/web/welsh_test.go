@@ -253,6 +253,12 @@ func TestWelshCommentOnEnglishPage(t *testing.T) {
 		if !strings.Contains(block.Text(), "lonydd beicio") || !strings.Contains(block.Text(), "1 sylw") {
 			t.Errorf("Welsh document block: %q", block.Text())
 		}
+		// The CSV export ends with channel, themes and language.
+		csvBody := modClient(t, a, "Dadansoddwr", "analyst").Get("/admin/consultations/dwyieithog/export.csv").Expect(t, http.StatusOK).Body
+		lines := strings.Split(strings.TrimSpace(csvBody), "\r\n")
+		if !strings.HasSuffix(lines[0], ",channel,themes,language") || !strings.HasSuffix(lines[len(lines)-1], ",online,,cy") {
+			t.Errorf("CSV header %q, last row %q", lines[0], lines[len(lines)-1])
+		}
 		cm, err := a.Store.ParagraphComments(ctx, f.Consultation.ID, key, 0)
 		if err != nil || len(cm) != 1 || cm[0].Language != "cy" || cm[0].Channel != "online" {
 			t.Errorf("stored comment: %+v %v", cm, err)
