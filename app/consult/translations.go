@@ -173,3 +173,30 @@ func (s *Service) CompareIn(ctx context.Context, c *model.Consultation, n int, l
 	}
 	return out, lang, nil
 }
+
+// EditorTextCy is the Welsh text the editor opens with: the Welsh draft, else the
+// Welsh document of the current version, else nothing.
+func (s *Service) EditorTextCy(ctx context.Context, c *model.Consultation) (string, error) {
+	draft, err := s.Store.DraftCy(ctx, c.ID)
+	if err != nil || draft != "" || c.CurrentVersionID == nil {
+		return draft, err
+	}
+	t, err := s.TranslationOf(ctx, *c.CurrentVersionID, model.Welsh)
+	if err != nil || t == nil {
+		return "", err
+	}
+	return t.Markdown, nil
+}
+
+// SameAsCurrent reports whether markdown is the current English version's text,
+// so that the editor can publish only the Welsh document beside it.
+func (s *Service) SameAsCurrent(ctx context.Context, c *model.Consultation, markdown string) (bool, error) {
+	if c.CurrentVersionID == nil {
+		return false, nil
+	}
+	v, err := s.Store.Version(ctx, *c.CurrentVersionID)
+	if err != nil {
+		return false, err
+	}
+	return strings.TrimSpace(v.Markdown) == strings.TrimSpace(normaliseNewlines(markdown)), nil
+}
