@@ -200,3 +200,19 @@ func (s *Service) SameAsCurrent(ctx context.Context, c *model.Consultation, mark
 	}
 	return strings.TrimSpace(v.Markdown) == strings.TrimSpace(normaliseNewlines(markdown)), nil
 }
+
+// LanguageCount is how many comments were written in one language.
+type LanguageCount struct {
+	Language string
+	Count    int
+}
+
+// Languages splits a consultation's comments by the language they were written
+// in, English first; counts elsewhere cover both languages together.
+func (s *Service) Languages(ctx context.Context, c *model.Consultation) ([]LanguageCount, error) {
+	counts, err := s.Store.LanguageCounts(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	return []LanguageCount{{model.English, counts[model.English]}, {model.Welsh, counts[model.Welsh]}}, nil
+}

@@ -102,3 +102,19 @@ func (s *Store) TranslationBlock(ctx context.Context, translationID int64, key s
 	}
 	return &model.Block{Key: b.Key, Number: b.Number, Kind: b.Kind, Section: b.Section, Text: b.Text}, nil
 }
+
+// LanguageCounts counts a consultation's comments by the language they were
+// written in, every status included, as the analysis's other totals are.
+func (s *Store) LanguageCounts(ctx context.Context, consultationID int64) (map[string]int, error) {
+	var rows []struct {
+		Language string
+		N        int
+	}
+	err := s.DB.WithContext(ctx).Table("comments").Select("language, COUNT(*) AS n").
+		Where("consultation_id = ?", consultationID).Group("language").Scan(&rows).Error
+	out := map[string]int{}
+	for _, r := range rows {
+		out[r.Language] = r.N
+	}
+	return out, err
+}

@@ -65,6 +65,13 @@ func (s *Server) showAnalysis(c echo.Context) error {
 		p.Decided = strconv.Itoa(n)
 	}
 	p.Charts = s.analysisCharts(p.Page, a)
+	if s.cfg.Bilingual() {
+		langs, err := s.Services.Consult.Languages(ctx, cons)
+		if err != nil {
+			return err
+		}
+		p.Charts = append(p.Charts, languageChart(p.Page, langs))
+	}
 	p.Sections = heatMap(cons.Slug, a)
 	return s.views.render(c, http.StatusOK, "reports/analysis", p)
 }
@@ -99,6 +106,17 @@ func (s *Server) analysisCharts(p Page, a *consult.Analysis) []figureChart {
 		chartOf("days", "analysis.days.heading", "analysis.column.day", days),
 		chartOf("sections", "analysis.sections.heading", "analysis.column.section", sections),
 	}
+}
+
+// languageChart splits the comments by the language they were written in.
+func languageChart(p Page, langs []consult.LanguageCount) figureChart {
+	var bars []chart.Bar
+	for _, l := range langs {
+		bars = append(bars, chart.Bar{Label: p.T("analysis.language." + l.Language), Value: l.Count})
+	}
+	heading := p.T("analysis.languages.heading")
+	return figureChart{ID: "languages", Heading: heading, Column: p.T("analysis.column.language"), Rows: bars,
+		SVG: chart.BarChartID("chart-languages", heading, p.T("analysis.chart.desc"), bars)}
 }
 
 // heatMap groups the blocks by section and shades each by its share of the most

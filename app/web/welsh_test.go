@@ -253,6 +253,11 @@ func TestWelshCommentOnEnglishPage(t *testing.T) {
 		if !strings.Contains(block.Text(), "lonydd beicio") || !strings.Contains(block.Text(), "1 sylw") {
 			t.Errorf("Welsh document block: %q", block.Text())
 		}
+		// The analysis splits the comments by language.
+		an := modClient(t, a, "Dadansoddwraig", "analyst").Get("/admin/consultations/dwyieithog/analysis").Expect(t, http.StatusOK)
+		if row := an.Doc.Find("#chart-languages, [id*=languages]").First(); row.Length() == 0 || !strings.Contains(an.Doc.Text(), "Comments in each language") {
+			t.Error("no split by language on the analysis page")
+		}
 		// The CSV export ends with channel, themes and language.
 		csvBody := modClient(t, a, "Dadansoddwr", "analyst").Get("/admin/consultations/dwyieithog/export.csv").Expect(t, http.StatusOK).Body
 		lines := strings.Split(strings.TrimSpace(csvBody), "\r\n")
