@@ -216,3 +216,9 @@ func (s *Service) Languages(ctx context.Context, c *model.Consultation) ([]Langu
 	}
 	return []LanguageCount{{model.English, counts[model.English]}, {model.Welsh, counts[model.Welsh]}}, nil
 }
+
+// localTitleOf is the consultation's title in lang, falling back to English.
+func localTitleOf(c *model.Consultation, lang string) string {
+	t, _ := model.Localised(lang, c.Title, c.TitleCy)
+	return t
+}
