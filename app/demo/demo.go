@@ -159,6 +159,6 @@ func (s line) comment(c *model.Consultation, v *model.DocumentVersion, blocks []
 	return model.Comment{
 		ConsultationID: c.ID, VersionID: v.ID, ParagraphKey: key, UserID: users[s.who], Body: s.body,
 		RespondingAs: as, Organisation: s.org, Publish: s.publish, Stance: s.stance, Status: status,
-		SubmissionToken: fmt.Sprintf("demo-%d", i+1), CreatedAt: at, UpdatedAt: at,
+		SubmissionToken: fmt.Sprintf("demo-%d", i+1), Language: s.lang, CreatedAt: at, UpdatedAt: at,
 	}
 }
