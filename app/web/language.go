@@ -91,6 +91,14 @@ func (s *Server) languageLinks(c echo.Context, current string) []LanguageLink {
 		return nil
 	}
 	u := *c.Request().URL
+	if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead {
+		// A form sent with errors: switching must not re-send it, so the links
+		// go back to the page the form was on.
+		u = url.URL{Path: "/"}
+		if ref, err := url.Parse(c.Request().Referer()); err == nil && ref.Host == c.Request().Host && ref.Path != "" {
+			u = url.URL{Path: ref.Path, RawQuery: ref.RawQuery}
+		}
+	}
 	var links []LanguageLink
 	for _, l := range s.cfg.Languages {
 		q, _ := url.ParseQuery(u.RawQuery)

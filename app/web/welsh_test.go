@@ -170,6 +170,9 @@ func TestLanguageChoice(t *testing.T) {
 		if bad.StatusCode != http.StatusUnprocessableEntity || htmlLang(bad) != "cy" || !strings.Contains(testutil.Text(bad), "Rhowch eich sylw") {
 			t.Errorf("form error: %d lang %q: %.200s", bad.StatusCode, htmlLang(bad), testutil.Text(bad))
 		}
+		if href, _ := bad.Doc.Find(`nav.govuk-language-navigation a[hreflang="en"]`).Attr("href"); strings.Contains(href, "/comments") {
+			t.Errorf("the switcher on a form error links to the form's POST address %q", href)
+		}
 		cl.PostForm("/auth/logout", nil)
 		if l := htmlLang(cl.Get("/")); l != "cy" {
 			t.Errorf("after sign-out: lang %q", l)
