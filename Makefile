@@ -14,7 +14,7 @@ build: ## build the one binary into bin/pilcrow
 run: build ## migrate, load the demo when the database is empty, serve on :8080
 	$(BIN) migrate
 	$(BIN) seed demo
-	$(BIN) serve
+	PILCROW_LANGUAGES=$${PILCROW_LANGUAGES:-en,cy} $(BIN) serve
 
 test: ## the whole suite: SQLite always, PostgreSQL and Chromium when present
 	$(GO) test -count=1 -timeout 40m ./...

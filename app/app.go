@@ -65,7 +65,7 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.
 		return nil, err
 	}
 	svc := &consult.Service{Store: st, Log: log, Now: time.Now, FlagThreshold: cfg.FlagThreshold}
-	reports := &consult.Reports{Service: svc, Zone: cfg.TimeZone}
+	reports := &consult.Reports{Service: svc, Zone: cfg.TimeZone, Catalogue: cat}
 	runner := jobs.New(st, log)
 	runner.Register(consult.JobReportPDF, reports.RunReport)
 	runner.Caches = []string{consult.JobCampaigns}

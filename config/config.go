@@ -37,6 +37,7 @@ type Config struct {
 	OIDCAssertionAudience string
 	// TrustedProxies are the peers whose X-Forwarded-For is believed.
 	TrustedProxies []*net.IPNet
+	Languages      []string // interface languages, English first: ["en"] or ["en", "cy"]
 }
 
 // Audiences a private_key_jwt assertion may name.
@@ -81,6 +82,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		OIDCPrivateKey:        r.str("PILCROW_OIDC_PRIVATE_KEY_FILE", ""),
 		OIDCAssertionAudience: r.oneOf("PILCROW_OIDC_ASSERTION_AUDIENCE", AudienceTokenEndpoint, AudienceTokenEndpoint, AudienceIssuer),
 		TrustedProxies:        r.networks("PILCROW_TRUSTED_PROXIES", "127.0.0.1/8,::1"),
+		Languages:             r.languages("PILCROW_LANGUAGES"),
 	}
 	// The development sign-in lets anyone be an admin: development listens on
 	// loopback unless told otherwise.

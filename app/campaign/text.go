@@ -4,17 +4,22 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // normalise lower-cases text, keeps only Unicode letters and digits, and collapses
 // everything else to single spaces, so punctuation and layout changes in a form
-// letter do not hide that it is the same letter.
+// letter do not hide that it is the same letter. It composes the text first (NFC)
+// and keeps combining marks, so a Welsh ŵ or ŷ typed as a letter plus a combining
+// circumflex stays inside its word and matches the one-character form.
 func normalise(s string) string {
+	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}

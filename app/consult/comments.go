@@ -29,6 +29,7 @@ type CommentInput struct {
 	Publish         string
 	Stance          string
 	SubmissionToken string
+	Language        string // the page's language when it was sent: "en" or "cy"
 }
 
 // SubmitComment validates and stores a comment by u on the consultation. The
@@ -79,7 +80,11 @@ func (s *Service) validateComment(ctx context.Context, c *model.Consultation, in
 	case model.StatusClosed:
 		fe["body"] = "comments.error.closed"
 	}
-	cm := &model.Comment{ConsultationID: c.ID, VersionID: *c.CurrentVersionID, ParagraphKey: in.ParagraphKey}
+	cm := &model.Comment{ConsultationID: c.ID, VersionID: *c.CurrentVersionID, ParagraphKey: in.ParagraphKey,
+		Language: model.English}
+	if in.Language == model.Welsh {
+		cm.Language = model.Welsh
+	}
 	checkFields(fe, cm, in)
 	if in.ParagraphKey != "" {
 		if !keyShaped(in.ParagraphKey) {

@@ -36,6 +36,7 @@ type Details struct {
 	Slug, Title, Summary, Organisation, Contact string
 	Opens, Closes                               string
 	Moderation                                  string
+	TitleCy, SummaryCy                          string // the Welsh title and summary, optional
 }
 
 // DetailsOf fills a form from a stored consultation, its dates shown in zone.
@@ -43,6 +44,7 @@ func DetailsOf(c *model.Consultation, zone *time.Location) Details {
 	return Details{
 		Slug: c.Slug, Title: c.Title, Summary: c.Summary, Organisation: c.Organisation, Contact: c.Contact,
 		Opens: LocalInput(c.OpensAt, zone), Closes: LocalInput(c.ClosesAt, zone), Moderation: string(c.Moderation),
+		TitleCy: c.TitleCy, SummaryCy: c.SummaryCy,
 	}
 }
 
@@ -124,6 +126,8 @@ func applyDetails(c *model.Consultation, d Details, zone *time.Location) model.F
 	checkText(fe, "summary", d.Summary, MaxSummary, false)
 	checkText(fe, "organisation", d.Organisation, MaxOrganisation, false)
 	checkText(fe, "contact", d.Contact, MaxContact, false)
+	checkText(fe, "title_cy", d.TitleCy, MaxTitle, false)
+	checkText(fe, "summary_cy", d.SummaryCy, MaxSummary, false)
 	mod := model.Moderation(d.Moderation)
 	if mod != model.PreModeration && mod != model.PostModeration {
 		fe["moderation"] = "consultation.error.moderation"
@@ -135,6 +139,7 @@ func applyDetails(c *model.Consultation, d Details, zone *time.Location) model.F
 	c.Slug, c.Title, c.Summary = d.Slug, strings.TrimSpace(d.Title), strings.TrimSpace(d.Summary)
 	c.Organisation, c.Contact = strings.TrimSpace(d.Organisation), strings.TrimSpace(d.Contact)
 	c.OpensAt, c.ClosesAt, c.Moderation = opens, closes, mod
+	c.TitleCy, c.SummaryCy = strings.TrimSpace(d.TitleCy), strings.TrimSpace(d.SummaryCy)
 	return fe
 }
 
@@ -192,5 +197,6 @@ func auditDetails(c *model.Consultation) map[string]any {
 	return map[string]any{
 		"slug": c.Slug, "title": c.Title, "summary": c.Summary, "organisation": c.Organisation,
 		"contact": c.Contact, "opens_at": c.OpensAt, "closes_at": c.ClosesAt, "moderation": c.Moderation,
+		"title_cy": c.TitleCy, "summary_cy": c.SummaryCy,
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"pilcrow/app/document"
 	"pilcrow/app/export"
+	"pilcrow/app/i18n"
 	"pilcrow/app/model"
 	"pilcrow/app/store"
 )
@@ -33,6 +34,9 @@ const excerptRunes = 120
 type Reports struct {
 	*Service
 	Zone *time.Location // days are counted in this zone
+	// Catalogue gives the PDF report its words in the language asked for; nil
+	// leaves the report in English.
+	Catalogue *i18n.Catalogue
 }
 
 // ParseExportFilter validates the export's filters: a status of the contract (or
@@ -94,6 +98,7 @@ func (s *Reports) WriteCSV(ctx context.Context, c *model.Consultation, f store.E
 		row.Author, row.RespondingAs, row.Organisation = r.Author, r.RespondingAs, r.Organisation
 		row.Publish, row.Stance, row.Status = r.Publish, r.Stance, r.Status
 		row.ModerationReason, row.ModeratedAt, row.Body = r.ModerationReason, r.ModeratedAt, r.Body
+		row.Channel, row.Language = r.Channel, r.Language
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -139,11 +144,17 @@ type reportParams struct {
 	ConsultationID int64  `json:"consultation_id"`
 	Slug           string `json:"slug"`
 	Fingerprint    string `json:"fingerprint"`
+	Lang           string `json:"lang,omitempty"` // "" or "en": English; "cy": Welsh
 }
 
 // StartReport queues the PDF report of the consultation, or returns the job that
 // is already making (or recently made) the same report from the same comments.
 func (s *Reports) StartReport(ctx context.Context, by *model.User, c *model.Consultation) (*model.Job, error) {
+	return s.StartReportIn(ctx, by, c, model.English)
+}
+
+// StartReportIn is StartReport for a report in lang ("en" or "cy").
+func (s *Reports) StartReportIn(ctx context.Context, by *model.User, c *model.Consultation, lang string) (*model.Job, error) {
 	if err := acting(by, model.RoleAnalyst); err != nil {
 		return nil, err
 	}
@@ -151,7 +162,11 @@ func (s *Reports) StartReport(ctx context.Context, by *model.User, c *model.Cons
 	if err != nil {
 		return nil, err
 	}
-	params, _ := json.Marshal(reportParams{ConsultationID: c.ID, Slug: c.Slug, Fingerprint: fp})
+	rp := reportParams{ConsultationID: c.ID, Slug: c.Slug, Fingerprint: fp}
+	if lang == model.Welsh {
+		rp.Lang = model.Welsh
+	}
+	params, _ := json.Marshal(rp)
 	if j, err := s.Store.ReusableJob(ctx, JobReportPDF, string(params), s.now().Add(-reportReuse)); err == nil {
 		return j, nil
 	}
@@ -174,7 +189,7 @@ func (s *Reports) RunReport(ctx context.Context, job *model.Job, progress func(d
 		return err
 	}
 	var buf bytes.Buffer
-	if err := s.WritePDF(ctx, c, &buf, progress); err != nil {
+	if err := s.WritePDFIn(ctx, c, p.Lang, &buf, progress); err != nil {
 		return err
 	}
 	job.Result, job.ContentType = buf.Bytes(), "application/pdf"
@@ -185,6 +200,11 @@ func (s *Reports) RunReport(ctx context.Context, job *model.Job, progress func(d
 // WritePDF writes the consultation's summary report to w; progress, when not nil,
 // hears a percentage: gathering the figures is the first fifth of the work.
 func (s *Reports) WritePDF(ctx context.Context, c *model.Consultation, w io.Writer, progress func(done, total int)) error {
+	return s.WritePDFIn(ctx, c, model.English, w, progress)
+}
+
+// WritePDFIn is WritePDF with the report's words, dates and title in lang.
+func (s *Reports) WritePDFIn(ctx context.Context, c *model.Consultation, lang string, w io.Writer, progress func(done, total int)) error {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
@@ -192,6 +212,10 @@ func (s *Reports) WritePDF(ctx context.Context, c *model.Consultation, w io.Writ
 	r, err := s.Report(ctx, c)
 	if err != nil {
 		return err
+	}
+	if lang == model.Welsh && s.Catalogue != nil {
+		r.Lang, r.Title = model.Welsh, localTitleOf(c, lang)
+		r.Labels = func(key string, args ...any) string { return s.Catalogue.T(model.Welsh, key, args...) }
 	}
 	progress(20, 100)
 	return export.WritePDF(w, r, func(done, total int) {

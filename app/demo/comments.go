@@ -27,6 +27,7 @@ type line struct {
 	publish           model.Publish
 	stance            string
 	pending           bool
+	lang              string // "cy" for a comment written in Welsh; "" is English
 	body              string
 }
 
@@ -69,4 +70,6 @@ var script = []line{
 	{who: 7, block: 0, reply: -1, org: "Riverside Residents' Association", publish: named, stance: "agree", body: "Overall we welcome the plan. Our main concern is the time it will take: ten years is a long time for families waiting for a safe route to school."},
 	{who: 8, block: 0, reply: -1, publish: anon, stance: "agree", body: "A clear, readable plan. Thank you for publishing it in a way that is easy to comment on."},
 	{who: 6, block: 0, reply: -1, publish: no, stance: "disagree", body: "I do not think this is a priority when the roads are full of potholes."},
+	{who: 4, block: 1, reply: -1, publish: named, stance: "agree", lang: "cy", body: "Rwy’n croesawu’r cynllun. Mae angen llwybrau diogel i’r ysgol ym mhob pentref, nid yn y dref yn unig."},
+	{who: 0, block: 0, reply: -1, publish: named, stance: "agree", lang: "cy", body: "Diolch am gyhoeddi’r cynllun yn Gymraeg hefyd. Bydd yn haws i lawer o bobl ymateb."},
 }

@@ -20,6 +20,11 @@ const Slug = "cycling-and-walking-plan"
 //go:embed cycling-and-walking-plan.md
 var markdown string
 
+// markdownCy is the demo document in Welsh, paired with the English block by block.
+//
+//go:embed cycling-and-walking-plan.cy.md
+var markdownCy string
+
 // Markdown is the demo document, for tests and benchmarks that want a real one.
 func Markdown() string { return markdown }
 
@@ -37,6 +42,8 @@ func Seed(ctx context.Context, svc *consult.Service) (bool, error) {
 		Summary:      "Our proposals for safer, more direct walking and cycling routes across the district over the next ten years.",
 		Organisation: "Pilcrow demonstration council", Contact: "transport.plans@example.gov.uk",
 		Opens: opens.Format(time.RFC3339), Closes: closes.Format(time.RFC3339), Moderation: string(model.PostModeration),
+		TitleCy:   "Cynllun Drafft Lleol ar gyfer Seilwaith Beicio a Cherdded",
+		SummaryCy: "Ein cynigion ar gyfer llwybrau cerdded a beicio mwy diogel a mwy uniongyrchol ar draws y dosbarth dros y deng mlynedd nesaf.",
 	}, time.UTC, nil)
 	var fe model.FieldErrors
 	if errors.As(err, &fe) && fe["slug"] == "consultation.error.slug.taken" {
@@ -48,6 +55,9 @@ func Seed(ctx context.Context, svc *consult.Service) (bool, error) {
 	v, err := svc.NewVersion(ctx, Slug, markdown, "", nil)
 	if err != nil {
 		return false, err
+	}
+	if _, err := svc.NewTranslation(ctx, Slug, model.Welsh, markdownCy, nil); err != nil {
+		return false, fmt.Errorf("demo Welsh document: %w", err)
 	}
 	c, err := svc.Store.ConsultationBySlug(ctx, Slug)
 	if err != nil {
@@ -149,6 +159,6 @@ func (s line) comment(c *model.Consultation, v *model.DocumentVersion, blocks []
 	return model.Comment{
 		ConsultationID: c.ID, VersionID: v.ID, ParagraphKey: key, UserID: users[s.who], Body: s.body,
 		RespondingAs: as, Organisation: s.org, Publish: s.publish, Stance: s.stance, Status: status,
-		SubmissionToken: fmt.Sprintf("demo-%d", i+1), CreatedAt: at, UpdatedAt: at,
+		SubmissionToken: fmt.Sprintf("demo-%d", i+1), Language: s.lang, CreatedAt: at, UpdatedAt: at,
 	}
 }

@@ -30,6 +30,9 @@ type Row struct {
 	ModerationReason string
 	ModeratedAt      *time.Time // nil means not moderated: an empty cell
 	Body             string
+	Channel          string   // "online", "email", "post", "event" or "phone"
+	Themes           []string // the analysts' theme names, joined by "; "
+	Language         string   // "en" or "cy"
 }
 
 // CSVHeader is the export's header row, fixed by the contract.
@@ -37,7 +40,7 @@ var CSVHeader = []string{
 	"consultation", "document_version", "paragraph_number", "paragraph_key",
 	"paragraph_excerpt", "comment_id", "parent_comment_id", "submitted_at", "author",
 	"responding_as", "organisation", "publish", "stance", "status",
-	"moderation_reason", "moderated_at", "body",
+	"moderation_reason", "moderated_at", "body", "channel", "themes", "language",
 }
 
 // utf8BOM makes Excel read the file as UTF-8 rather than the local code page,
@@ -89,6 +92,9 @@ func (c *CSVWriter) Write(r Row) error {
 		rec[15] = formatTime(*r.ModeratedAt)
 	}
 	rec[16] = Neutralise(r.Body)
+	rec[17] = Neutralise(r.Channel)
+	rec[18] = Neutralise(strings.Join(r.Themes, "; "))
+	rec[19] = Neutralise(r.Language)
 	return c.csv.Write(rec)
 }
 

@@ -72,12 +72,12 @@ func TestCSVRoundTrip(t *testing.T) {
 		"42", "41", "2026-03-01T13:05:00Z", "Ŵyn Ŷr", "organisation", "Cymdeithas Ŷd",
 		"name", "agree", "rejected", "'=HYPERLINK(\"http://x\")", "2026-03-02T09:00:00Z",
 		// encoding/csv reads a quoted CRLF back as LF.
-		"line one\nline two\nline three, with comma"}
+		"line one\nline two\nline three, with comma", "", "", ""}
 	if !slices.Equal(records[1], wantFull) {
 		t.Errorf("full row\n got %q\nwant %q", records[1], wantFull)
 	}
 	wantEmpty := []string{"c", "1", "", "", "", "43", "", "2026-03-02T09:00:00Z",
-		"", "", "", "", "", "", "", "", ""}
+		"", "", "", "", "", "", "", "", "", "", "", ""}
 	if !slices.Equal(records[2], wantEmpty) {
 		t.Errorf("empty row\n got %q\nwant %q", records[2], wantEmpty)
 	}

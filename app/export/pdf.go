@@ -25,6 +25,10 @@ type Report struct {
 	Opens, Closes             *time.Time
 	Generated                 time.Time
 	Location                  *time.Location // dates are shown in this zone; nil means Europe/London
+	// Lang is the report's language ("en" or "cy"), and Labels its words from the
+	// message catalogue in that language; nil Labels means the English built in.
+	Lang   string
+	Labels func(key string, args ...any) string
 
 	Figures       Figures
 	PerDay        []DayCount
@@ -148,16 +152,17 @@ func newDocument(r Report) *fpdf.Fpdf {
 	f.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
 	f.SetTitle(clean(r.Title), true)
 	f.SetAuthor(clean(r.Organisation), true)
-	f.SetLang("en-GB")
+	f.SetLang(pdfLang(r.Lang))
 	f.SetCreationDate(r.Generated)
 	f.SetModificationDate(r.Generated)
 	f.AliasNbPages(pagesAlias)
+	p := &pdfReport{r: r}
 	f.SetFooterFunc(func() {
 		f.SetY(-15)
 		f.SetFont(fontFamily, "", 9)
 		f.SetTextColor(80, 90, 95)
 		f.CellFormat(contentW/2, 6, shorten(clean(r.Title), 60), "", 0, "L", false, 0, "")
-		f.CellFormat(contentW/2, 6, fmt.Sprintf("Page %d of %s", f.PageNo(), pagesAlias), "", 0, "R", false, 0, "")
+		f.CellFormat(contentW/2, 6, p.l("pdf.page", "Page %d of %s", f.PageNo(), pagesAlias), "", 0, "R", false, 0, "")
 		f.SetTextColor(11, 12, 12)
 	})
 	return f

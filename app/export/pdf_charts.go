@@ -1,8 +1,9 @@
 package export
 
 import (
-	"fmt"
 	"strconv"
+
+	"pilcrow/app/i18n"
 )
 
 // Chart colours from the GOV.UK palette, each at least 3:1 against white.
@@ -21,10 +22,10 @@ func (p *pdfReport) fill(c [3]int) { p.f.SetFillColor(c[0], c[1], c[2]) }
 func (p *pdfReport) perDayChart() {
 	const plotH, labelW = 60.0, 12.0
 	p.ensureSpace(plotH + 40)
-	p.heading("Responses per day", 0)
+	p.heading(p.l("pdf.days", "Responses per day"), 0)
 	days := p.r.PerDay
 	if len(days) == 0 {
-		p.para("No responses yet.")
+		p.para(p.l("pdf.days.none", "No responses yet."))
 		return
 	}
 	f := p.f
@@ -49,8 +50,8 @@ func (p *pdfReport) perDayChart() {
 		f.CellFormat(24, 4, days[i].Day.In(p.loc).Format("2 Jan"), "", 0, "C", false, 0, "")
 	}
 	f.SetXY(margin, top+plotH+7)
-	p.note(fmt.Sprintf("Bars show the number of comments submitted each day, %s to %s. The tallest bar is %d.",
-		days[0].Day.In(p.loc).Format("2 January 2006"), days[len(days)-1].Day.In(p.loc).Format("2 January 2006"), most))
+	p.note(p.l("pdf.days.note", "Bars show the number of comments submitted each day, %s to %s. The tallest bar is %d.",
+		i18n.FormatDate(p.r.Lang, days[0].Day.In(p.loc)), i18n.FormatDate(p.r.Lang, days[len(days)-1].Day.In(p.loc)), most))
 	f.Ln(4)
 }
 
@@ -75,9 +76,9 @@ func (p *pdfReport) axes(left, top, w, h float64, most int) {
 func (p *pdfReport) sectionChart() {
 	const rowH, labelW, valueW = 7.0, 60.0, 14.0
 	p.ensureSpace(3*rowH + 20)
-	p.heading("Comments per section", 0)
+	p.heading(p.l("pdf.sections", "Comments per section"), 0)
 	if len(p.r.Sections) == 0 {
-		p.para("No comments on any section yet.")
+		p.para(p.l("pdf.sections.none", "No comments on any section yet."))
 		return
 	}
 	most := 0
@@ -122,7 +123,7 @@ func (p *pdfReport) stanceBar(pr ParagraphReport) {
 	}
 	f.SetX(margin + barW + 3)
 	f.SetFont(fontFamily, "", 9)
-	f.CellFormat(contentW-barW-3, lineH, fmt.Sprintf("%d agree, %d disagree, %d neutral, %d no view given",
+	f.CellFormat(contentW-barW-3, lineH, p.l("pdf.stances", "%d agree, %d disagree, %d neutral, %d no view given",
 		pr.Agree, pr.Disagree, pr.Neutral, noView), "", 1, "L", false, 0, "")
 	p.body()
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"pilcrow/app/i18n"
 )
 
 // Text colours from the GOV.UK palette.
@@ -86,28 +88,28 @@ func (p *pdfReport) cover() {
 	f.MultiCell(contentW, 12, clean(p.r.Title), "", "L", false)
 	f.Ln(4)
 	f.SetFont(fontFamily, "", 14)
-	f.MultiCell(contentW, 8, "Summary of responses", "", "L", false)
+	f.MultiCell(contentW, 8, p.l("pdf.cover.summary", "Summary of responses"), "", "L", false)
 	if p.r.Organisation != "" {
 		f.MultiCell(contentW, 8, clean(p.r.Organisation), "", "L", false)
 	}
 	f.Ln(10)
 	f.SetFont(fontFamily, "", 11)
-	f.MultiCell(contentW, 7, "Opened: "+p.date(p.r.Opens), "", "L", false)
-	f.MultiCell(contentW, 7, "Closed: "+p.date(p.r.Closes), "", "L", false)
+	f.MultiCell(contentW, 7, p.l("pdf.cover.opened", "Opened: %s", p.date(p.r.Opens)), "", "L", false)
+	f.MultiCell(contentW, 7, p.l("pdf.cover.closed", "Closed: %s", p.date(p.r.Closes)), "", "L", false)
 	generated := p.r.Generated.In(p.loc)
-	f.MultiCell(contentW, 7, fmt.Sprintf("Generated: %s at %s (%s)",
-		generated.Format("2 January 2006"), generated.Format("15:04"), p.loc), "", "L", false)
+	f.MultiCell(contentW, 7, p.l("pdf.cover.generated", "Generated: %s at %s (%s)",
+		i18n.FormatDate(p.r.Lang, generated), generated.Format("15:04"), p.loc), "", "L", false)
 	if p.r.Slug != "" {
-		f.MultiCell(contentW, 7, "Reference: "+clean(p.r.Slug), "", "L", false)
+		f.MultiCell(contentW, 7, p.l("pdf.cover.reference", "Reference: %s", clean(p.r.Slug)), "", "L", false)
 	}
 }
 
 // date formats an optional date in the report's zone.
 func (p *pdfReport) date(t *time.Time) string {
 	if t == nil || t.IsZero() {
-		return "not set"
+		return p.l("pdf.date.none", "not set")
 	}
-	return t.In(p.loc).Format("2 January 2006")
+	return i18n.FormatDate(p.r.Lang, t.In(p.loc))
 }
 
 // reserveContents adds blank pages for the contents, enough for every entry that
@@ -119,7 +121,7 @@ func (p *pdfReport) reserveContents() (first, pages int) {
 	for i := range pages {
 		p.f.AddPage()
 		if i == 0 {
-			p.f.Bookmark("Contents", 0, -1)
+			p.f.Bookmark(p.l("pdf.contents", "Contents"), 0, -1)
 		}
 	}
 	return first, pages
@@ -141,7 +143,7 @@ func (p *pdfReport) fillContents(first, pages int) {
 			f.SetXY(margin, margin)
 			if i == 0 {
 				f.SetFont(fontFamily, "B", 16)
-				f.CellFormat(contentW, 10, "Contents", "", 1, "L", false, 0, "")
+				f.CellFormat(contentW, 10, p.l("pdf.contents", "Contents"), "", 1, "L", false, 0, "")
 				f.Ln(2)
 			}
 		}

@@ -2,14 +2,16 @@ package export
 
 import (
 	"fmt"
+
+	"pilcrow/app/i18n"
 )
 
 // paragraphs writes one part per commented paragraph: where it is, what it says,
 // how people responded and the comments that may be published.
 func (p *pdfReport) paragraphs(progress func(done, total int)) {
-	p.newSection("Comments by paragraph")
+	p.newSection(p.l("pdf.paragraphs", "Comments by paragraph"))
 	if len(p.r.Paragraphs) == 0 {
-		p.para("No paragraph has comments yet.")
+		p.para(p.l("pdf.paragraphs.none", "No paragraph has comments yet."))
 	}
 	section := ""
 	for i, pr := range p.r.Paragraphs {
@@ -29,7 +31,7 @@ func (p *pdfReport) paragraphs(progress func(done, total int)) {
 func (p *pdfReport) paragraph(pr ParagraphReport) {
 	f := p.f
 	p.ensureSpace(40)
-	title := fmt.Sprintf("Paragraph %d", pr.Number)
+	title := p.l("pdf.paragraph", "Paragraph %d", pr.Number)
 	if pr.Section != "" {
 		title += " · " + pr.Section
 	}
@@ -39,12 +41,12 @@ func (p *pdfReport) paragraph(pr ParagraphReport) {
 	f.MultiCell(contentW, lineH, text, "", "L", true)
 	f.Ln(1.5)
 	f.SetFont(fontFamily, "B", 10)
-	f.CellFormat(contentW, lineH, plural(pr.Total, "comment", "comments"), "", 1, "L", false, 0, "")
+	f.CellFormat(contentW, lineH, p.count(pr.Total), "", 1, "L", false, 0, "")
 	p.body()
 	p.stanceBar(pr)
 	f.Ln(1)
 	if len(pr.Comments) == 0 {
-		p.note("None of the comments on this paragraph can be published.")
+		p.note(p.l("pdf.paragraph.private", "None of the comments on this paragraph can be published."))
 	}
 	for _, c := range pr.Comments {
 		p.comment(c)
@@ -57,19 +59,26 @@ func (p *pdfReport) comment(c PublicComment) {
 	f := p.f
 	author := c.Author
 	if author == "" {
-		author = "Anonymous"
+		author = p.l("pdf.anonymous", "Anonymous")
 	}
 	p.ensureSpace(3 * lineH)
 	f.SetFont(fontFamily, "B", 9.5)
-	f.MultiCell(contentW, lineH, clean(author)+", "+c.SubmittedAt.In(p.loc).Format("2 January 2006"), "", "L", false)
+	f.MultiCell(contentW, lineH, clean(author)+", "+i18n.FormatDate(p.r.Lang, c.SubmittedAt.In(p.loc)), "", "L", false)
 	p.body()
 	p.quote(c.Body, maxBodyRunes)
 	f.Ln(2)
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// count is "n comments" in the report's language and plural rule.
+func (p *pdfReport) count(n int) string {
+	form := i18n.PluralForm(p.r.Lang, n)
+	if p.r.Labels != nil {
+		if s := p.r.Labels("pdf.comments."+form, n); s != "pdf.comments."+form {
+			return s
+		}
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	if n == 1 {
+		return "1 comment"
+	}
+	return fmt.Sprintf("%d comments", n)
 }

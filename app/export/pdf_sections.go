@@ -1,26 +1,25 @@
 package export
 
 import (
-	"fmt"
 	"strconv"
 )
 
 // figures writes the key figures as a two-column table.
 func (p *pdfReport) figures() {
-	p.newSection("Key figures")
+	p.newSection(p.l("pdf.figures", "Key figures"))
 	fig := p.r.Figures
 	rows := []struct {
 		label string
 		value int
 	}{
-		{"Comments received", fig.Total},
-		{"Waiting for moderation", fig.Pending},
-		{"Approved", fig.Approved},
-		{"Rejected", fig.Rejected},
-		{"Withdrawn by their authors", fig.Withdrawn},
-		{"From individuals", fig.Individuals},
-		{"From organisations", fig.Organisations},
-		{"On the whole document rather than a paragraph", fig.WholeDocument},
+		{p.l("pdf.figures.total", "Comments received"), fig.Total},
+		{p.l("pdf.figures.pending", "Waiting for moderation"), fig.Pending},
+		{p.l("pdf.figures.approved", "Approved"), fig.Approved},
+		{p.l("pdf.figures.rejected", "Rejected"), fig.Rejected},
+		{p.l("pdf.figures.withdrawn", "Withdrawn by their authors"), fig.Withdrawn},
+		{p.l("pdf.figures.individuals", "From individuals"), fig.Individuals},
+		{p.l("pdf.figures.organisations", "From organisations"), fig.Organisations},
+		{p.l("pdf.figures.whole", "On the whole document rather than a paragraph"), fig.WholeDocument},
 	}
 	f := p.f
 	f.SetDrawColor(177, 180, 182)
@@ -35,18 +34,18 @@ func (p *pdfReport) figures() {
 
 // organisations lists the organisations that responded, with their comment counts.
 func (p *pdfReport) organisations() {
-	p.newSection("Responding organisations")
+	p.newSection(p.l("pdf.organisations", "Responding organisations"))
 	if len(p.r.Organisations) == 0 {
-		p.para("No organisations responded.")
+		p.para(p.l("pdf.organisations.none", "No organisations responded."))
 		return
 	}
 	f := p.f
 	f.SetDrawColor(177, 180, 182)
-	p.tableRow("Organisation", "Comments", true)
+	p.tableRow(p.l("pdf.column.organisation", "Organisation"), p.l("pdf.column.comments", "Comments"), true)
 	for _, o := range p.r.Organisations {
 		if p.f.GetY()+8 > pageH-bottomMargin {
 			f.AddPage()
-			p.tableRow("Organisation", "Comments", true)
+			p.tableRow(p.l("pdf.column.organisation", "Organisation"), p.l("pdf.column.comments", "Comments"), true)
 		}
 		p.tableRow(o.Name, strconv.Itoa(o.Count), false)
 	}
@@ -65,20 +64,20 @@ func (p *pdfReport) tableRow(name, count string, header bool) {
 // campaigns lists each group of same or nearly the same comments once, with its
 // size and a few of the ways its copies differ.
 func (p *pdfReport) campaigns() {
-	p.newSection("Campaigns")
+	p.newSection(p.l("pdf.campaigns", "Campaigns"))
 	if len(p.r.Campaigns) == 0 {
-		p.para("No groups of identical or nearly identical comments were found.")
+		p.para(p.l("pdf.campaigns.none", "No groups of identical or nearly identical comments were found."))
 		return
 	}
-	p.para("Groups of comments with the same or nearly the same text, such as form " +
-		"letters. Each group is shown once, with how many comments it contains.")
+	p.para(p.l("pdf.campaigns.lede", "Groups of comments with the same or nearly the same text, such as form "+
+		"letters. Each group is shown once, with how many comments it contains."))
 	p.f.Ln(3)
 	for i, c := range p.r.Campaigns {
-		p.subheading(fmt.Sprintf("Campaign %d: %d comments", i+1, c.Count))
+		p.subheading(p.l("pdf.campaign", "Campaign %d: %d comments", i+1, c.Count))
 		p.quote(c.Text, maxBodyRunes)
 		if len(c.Variations) > 0 {
 			p.ensureSpace(2 * lineH)
-			p.note("Examples of how other comments in this group differ:")
+			p.note(p.l("pdf.campaign.variations", "Examples of how other comments in this group differ:"))
 			for _, v := range c.Variations {
 				p.f.SetX(margin + 6)
 				p.quoteIndented(v)
@@ -93,7 +92,7 @@ func (p *pdfReport) quote(text string, n int) {
 	text, cut := truncateBody(clean(text), n)
 	p.para(text)
 	if cut {
-		p.note(fmt.Sprintf("This comment is longer than %d characters and has been shortened "+
+		p.note(p.l("pdf.shortened", "This comment is longer than %d characters and has been shortened "+
 			"here. The full text is in the CSV export.", n))
 	}
 }

@@ -70,18 +70,36 @@ func (c *Catalogue) T(lang, key string, args ...any) string {
 	return fmt.Sprintf(msg, args...)
 }
 
+// HasIn reports whether lang itself defines key, without falling back.
+func (c *Catalogue) HasIn(lang, key string) bool {
+	_, ok := c.messages[lang][key]
+	return ok
+}
+
+// Messages returns a copy of lang's messages, for tests that compare catalogues.
+func (c *Catalogue) Messages(lang string) map[string]string {
+	return maps.Clone(c.messages[lang])
+}
+
 // Has reports whether the default language defines key.
 func (c *Catalogue) Has(key string) bool {
 	_, ok := c.messages[Default][key]
 	return ok
 }
 
-// Plural picks key+".one" when n is 1 and key+".other" otherwise, formatted with n.
+// Plural picks key+"."+form, where form is n's CLDR cardinal plural category in
+// lang (Welsh has zero, one, two, few, many and other; English one and other),
+// formatted with n. A form the catalogue lacks falls back to key+".other".
 func (c *Catalogue) Plural(lang, key string, n int) string {
-	if n == 1 {
-		return c.T(lang, key+".one", n)
+	k := key + "." + PluralForm(lang, n)
+	if _, ok := c.messages[lang][k]; !ok {
+		k = key + ".other"
+		if _, ok := c.messages[lang][k]; !ok {
+			// The language lacks the key altogether: English's own rule.
+			k = key + "." + PluralForm(Default, n)
+		}
 	}
-	return c.T(lang, key+".other", n)
+	return c.T(lang, k, n)
 }
 
 // Keys lists the default language's keys, sorted, for tests.

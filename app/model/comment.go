@@ -47,8 +47,14 @@ type Comment struct {
 	ModeratedAt      *time.Time
 	FlagCount        int
 	SubmissionToken  string
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// Language is "en" or "cy", the language of the page it was written on; left
+	// empty, the database's default "en" is stored.
+	Language string `gorm:"default:en"`
+	// Channel is "online", or how an official received it ("email", "post",
+	// "event", "phone"); left empty, the database's default "online" is stored.
+	Channel   string `gorm:"default:online"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Flag is one citizen's report of a comment.

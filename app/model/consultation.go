@@ -28,6 +28,8 @@ type Consultation struct {
 	Slug               string
 	Title              string
 	Summary            string
+	TitleCy            string // the Welsh title, "" when there is none
+	SummaryCy          string // the Welsh summary, "" when there is none
 	Organisation       string
 	Contact            string
 	OpensAt            *time.Time

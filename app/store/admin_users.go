@@ -18,8 +18,8 @@ const UserPageSize = 50
 func (s *Store) SearchUsers(ctx context.Context, q string, afterID int64, limit int) ([]model.User, error) {
 	db := s.DB.WithContext(ctx).Where("id > ?", afterID)
 	if q = strings.TrimSpace(q); q != "" {
-		pattern := "%" + EscapeLike(strings.ToLower(q)) + "%"
-		db = db.Where(`(lower(display_name) LIKE ? ESCAPE '\' OR lower(email) LIKE ? ESCAPE '\')`, pattern, pattern)
+		pattern := containsPattern(q)
+		db = db.Where(`(`+s.folded("display_name")+` LIKE ? ESCAPE '\' OR `+s.folded("email")+` LIKE ? ESCAPE '\')`, pattern, pattern)
 	}
 	var us []model.User
 	err := db.Order("id").Limit(limit).Find(&us).Error

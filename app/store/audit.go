@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"time"
 
 	"pilcrow/app/model"
@@ -82,10 +81,10 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]model.AuditE
 
 // ActorsMatching returns the ids of accounts whose name or email contains q.
 func (s *Store) ActorsMatching(ctx context.Context, q string, limit int) ([]int64, error) {
-	pattern := "%" + EscapeLike(strings.ToLower(q)) + "%"
+	pattern := containsPattern(q)
 	ids := []int64{}
 	err := s.DB.WithContext(ctx).Model(&model.User{}).
-		Where(`lower(display_name) LIKE ? ESCAPE '\' OR lower(email) LIKE ? ESCAPE '\'`, pattern, pattern).
+		Where(s.folded("display_name")+` LIKE ? ESCAPE '\' OR `+s.folded("email")+` LIKE ? ESCAPE '\'`, pattern, pattern).
 		Order("id").Limit(limit).Pluck("id", &ids).Error
 	return ids, err
 }

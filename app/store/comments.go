@@ -19,6 +19,12 @@ var publicChoices = []model.Publish{model.PublishName, model.PublishAnonymous}
 func (s *Store) InsertComment(ctx context.Context, c *model.Comment) (created bool, err error) {
 	now := time.Now().UTC()
 	c.CreatedAt, c.UpdatedAt = now, now
+	if c.Language == "" {
+		c.Language = model.English
+	}
+	if c.Channel == "" {
+		c.Channel = "online"
+	}
 	res := s.DB.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "user_id"}, {Name: "submission_token"}},
 		DoNothing: true,

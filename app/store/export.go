@@ -36,6 +36,8 @@ type ExportRow struct {
 	VersionNumber    int
 	ParagraphNumber  int    // 0 for a comment on the whole document
 	ParagraphText    string // the start of the block's text in the version the author read
+	Channel          string // how the response arrived: "online", "email", "post", "event", "phone"
+	Language         string // the language it was written in: "en" or "cy"
 }
 
 // exportColumns are the export's columns, shared with the COPY benchmark so the
@@ -43,7 +45,8 @@ type ExportRow struct {
 // fetched: enough for the excerpt, without shipping whole paragraphs per comment.
 const exportColumns = `c.id, COALESCE(c.parent_id, 0), c.created_at, u.display_name, c.responding_as,
 	c.organisation, c.publish, c.stance, c.status, c.moderation_reason, c.moderated_at, c.body,
-	c.paragraph_key, v.number, COALESCE(b.number, 0), COALESCE(substr(b.text, 1, 240), '')`
+	c.paragraph_key, v.number, COALESCE(b.number, 0), COALESCE(substr(b.text, 1, 240), ''),
+	c.channel, c.language`
 
 // exportQuery builds the one query of the export: comments with their author's
 // name, their version's number and the block they were written on, in id order.
@@ -88,7 +91,7 @@ func (s *Store) ExportComments(ctx context.Context, consultationID int64, f Expo
 	for rows.Next() {
 		if err := rows.Scan(&r.CommentID, &r.ParentID, &r.SubmittedAt, &r.Author, &r.RespondingAs,
 			&r.Organisation, &r.Publish, &r.Stance, &r.Status, &r.ModerationReason, &moderated, &r.Body,
-			&r.ParagraphKey, &r.VersionNumber, &r.ParagraphNumber, &r.ParagraphText); err != nil {
+			&r.ParagraphKey, &r.VersionNumber, &r.ParagraphNumber, &r.ParagraphText, &r.Channel, &r.Language); err != nil {
 			return err
 		}
 		r.ModeratedAt = nil

@@ -81,18 +81,9 @@ func (s *Store) queueWhere(q *gorm.DB, f QueueFilter) *gorm.DB {
 		q = q.Where("paragraph_key = ?", f.ParagraphKey)
 	}
 	if f.Query != "" {
-		q = q.Where("body "+s.likeOperator()+" ? ESCAPE '\\'", "%"+EscapeLike(f.Query)+"%")
+		q = q.Where(s.folded("body")+" LIKE ? ESCAPE '\\'", containsPattern(f.Query))
 	}
 	return q
-}
-
-// likeOperator is the case-insensitive LIKE of the engine: SQLite's LIKE already
-// ignores ASCII case; PostgreSQL needs ILIKE.
-func (s *Store) likeOperator() string {
-	if s.Engine == Postgres {
-		return "ILIKE"
-	}
-	return "LIKE"
 }
 
 // EscapeLike makes a search text match itself literally inside a LIKE pattern.

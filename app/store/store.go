@@ -77,6 +77,7 @@ func dialectorFor(databaseURL string) (gorm.Dialector, string, error) {
 		// transaction that upgrades its lock later fails with "database is locked".
 		dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
 			"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		registerFoldFunction()
 		return sqlite.Open(dsn), SQLite, nil
 	case strings.HasPrefix(databaseURL, "postgres://"), strings.HasPrefix(databaseURL, "postgresql://"):
 		return postgres.Open(withConnectTimeout(databaseURL)), Postgres, nil

@@ -3,12 +3,15 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"pilcrow/app/chart"
 	"pilcrow/app/consult"
+	"pilcrow/app/export"
+	"pilcrow/app/i18n"
 	"pilcrow/app/model"
 )
 
@@ -64,7 +67,15 @@ func (s *Server) showAnalysis(c echo.Context) error {
 	if n, err := strconv.Atoi(c.QueryParam("decided")); err == nil && n >= 0 {
 		p.Decided = strconv.Itoa(n)
 	}
+	sortOrganisations(a.Organisations, p.Lang)
 	p.Charts = s.analysisCharts(p.Page, a)
+	if s.cfg.Bilingual() {
+		langs, err := s.Services.Consult.Languages(ctx, cons)
+		if err != nil {
+			return err
+		}
+		p.Charts = append(p.Charts, languageChart(p.Page, langs))
+	}
 	p.Sections = heatMap(cons.Slug, a)
 	return s.views.render(c, http.StatusOK, "reports/analysis", p)
 }
@@ -99,6 +110,29 @@ func (s *Server) analysisCharts(p Page, a *consult.Analysis) []figureChart {
 		chartOf("days", "analysis.days.heading", "analysis.column.day", days),
 		chartOf("sections", "analysis.sections.heading", "analysis.column.section", sections),
 	}
+}
+
+// sortOrganisations orders the responding organisations most comments first and
+// then by name as a reader of lang sorts names (Welsh digraphs, ŵ beside w).
+func sortOrganisations(orgs []export.OrgCount, lang string) {
+	compare := i18n.Collator(lang)
+	slices.SortStableFunc(orgs, func(a, b export.OrgCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return compare(a.Name, b.Name)
+	})
+}
+
+// languageChart splits the comments by the language they were written in.
+func languageChart(p Page, langs []consult.LanguageCount) figureChart {
+	var bars []chart.Bar
+	for _, l := range langs {
+		bars = append(bars, chart.Bar{Label: p.T("analysis.language." + l.Language), Value: l.Count})
+	}
+	heading := p.T("analysis.languages.heading")
+	return figureChart{ID: "languages", Heading: heading, Column: p.T("analysis.column.language"), Rows: bars,
+		SVG: chart.BarChartID("chart-languages", heading, p.T("analysis.chart.desc"), bars)}
 }
 
 // heatMap groups the blocks by section and shades each by its share of the most

@@ -15,7 +15,7 @@ import (
 var adminDone = map[string]bool{"created": true, "updated": true, "published": true, "draft": true, "closed": true, "outcome": true}
 
 // detailsOrder is the order of the details form's fields, for the error summary.
-var detailsOrder = []string{"slug", "title", "summary", "organisation", "contact", "opens", "closes", "moderation"}
+var detailsOrder = []string{"slug", "title", "summary", "title_cy", "summary_cy", "organisation", "contact", "opens", "closes", "moderation"}
 
 type adminListPage struct {
 	Page
@@ -47,6 +47,9 @@ type detailsPage struct {
 	Action  string
 	Zone    string
 	Current model.Status
+	// Bilingual shows the Welsh title and summary fields; without it they are
+	// carried through unchanged in hidden fields.
+	Bilingual bool
 }
 
 // newConsultation shows an empty details form.
@@ -98,7 +101,7 @@ func (s *Server) updateConsultation(c echo.Context) error {
 
 func (s *Server) detailsPage(c echo.Context, slug string, d consult.Details) detailsPage {
 	p := detailsPage{Page: s.page(c, "admin.consultation.new.title"), Form: d, Slug: slug,
-		Action: "/admin/consultations", Zone: s.cfg.TimeZone.String()}
+		Action: "/admin/consultations", Zone: s.cfg.TimeZone.String(), Bilingual: s.cfg.Bilingual()}
 	if slug != "" {
 		p.Page = s.page(c, "admin.consultation.edit.title")
 		p.Action = adminConsultationURL(slug) + "/edit"
@@ -112,6 +115,7 @@ func detailsForm(c echo.Context) consult.Details {
 		Slug: c.FormValue("slug"), Title: c.FormValue("title"), Summary: c.FormValue("summary"),
 		Organisation: c.FormValue("organisation"), Contact: c.FormValue("contact"),
 		Opens: c.FormValue("opens"), Closes: c.FormValue("closes"), Moderation: c.FormValue("moderation"),
+		TitleCy: c.FormValue("title_cy"), SummaryCy: c.FormValue("summary_cy"),
 	}
 }
 

@@ -68,6 +68,8 @@ type documentFormPage struct {
 	ChangeNote string
 	Preview    template.HTML
 	Blocks     int
+	MarkdownCy string // the Welsh document beside the English one, when Welsh is on
+	Bilingual  bool
 }
 
 // newVersion shows the Markdown editor, starting from the draft or current text.
@@ -81,7 +83,12 @@ func (s *Server) newVersion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := documentFormPage{Page: s.page(c, "admin.document.title", con.Title), C: con, Markdown: md}
+	p := documentFormPage{Page: s.page(c, "admin.document.title", con.Title), C: con, Markdown: md, Bilingual: s.cfg.Bilingual()}
+	if p.Bilingual {
+		if p.MarkdownCy, err = s.Services.Consult.EditorTextCy(ctx, con); err != nil {
+			return err
+		}
+	}
 	return s.views.render(c, http.StatusOK, "adminconsultations/document", p)
 }
 
@@ -94,17 +101,37 @@ func (s *Server) saveVersion(c echo.Context) error {
 		return err
 	}
 	p := documentFormPage{Page: s.page(c, "admin.document.title", con.Title), C: con,
-		Markdown: c.FormValue("markdown"), ChangeNote: c.FormValue("change_note")}
+		Markdown: c.FormValue("markdown"), ChangeNote: c.FormValue("change_note"), Bilingual: s.cfg.Bilingual()}
+	if p.Bilingual {
+		p.MarkdownCy = normaliseCRLF(c.FormValue("markdown_cy"))
+	}
+	if refused, err := s.welshEditor(c, &p); err != nil || refused {
+		return s.renderOr(c, err, "adminconsultations/document", p)
+	}
 	var doc document.Document
 	switch c.FormValue("action") {
 	case "preview":
 		doc, err = s.Services.Consult.Preview(p.Markdown)
 	case "draft":
 		err = s.Services.Consult.SaveDraft(ctx, con.Slug, p.Markdown, actorID(c))
+		if err == nil && p.Bilingual {
+			err = s.Services.Consult.SaveDraftCy(ctx, con.Slug, p.MarkdownCy)
+		}
 	default:
-		_, err = s.Services.Consult.NewVersion(ctx, con.Slug, p.Markdown, p.ChangeNote, actorID(c))
+		same := false
+		if p.MarkdownCy != "" {
+			if same, err = s.Services.Consult.SameAsCurrent(ctx, con, p.Markdown); err != nil {
+				return err
+			}
+		}
+		if !same {
+			_, err = s.Services.Consult.NewVersion(ctx, con.Slug, p.Markdown, p.ChangeNote, actorID(c))
+		}
+		if p.MarkdownCy != "" && err == nil {
+			err = s.publishWelsh(c, &p)
+		}
 	}
-	if err = s.formError(c, &p.Page, err, "markdown", "change_note"); err != nil || len(p.Errors) > 0 {
+	if err = s.formError(c, &p.Page, err, "markdown", "change_note", "markdown_cy"); err != nil || len(p.Errors) > 0 {
 		return s.renderOr(c, err, "adminconsultations/document", p)
 	}
 	switch c.FormValue("action") {

@@ -113,7 +113,12 @@ func (s *Server) startReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	job, err := s.Services.Reports.StartReport(ctx, currentUser(c), cons)
+	// report_lang, not lang, which would switch the interface too.
+	lang := c.QueryParam("report_lang")
+	if !s.enabled(lang) {
+		lang = langOf(c)
+	}
+	job, err := s.Services.Reports.StartReportIn(ctx, currentUser(c), cons, lang)
 	if err != nil {
 		return err
 	}

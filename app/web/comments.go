@@ -46,7 +46,9 @@ func (s *Server) createComment(c echo.Context) error {
 	if u == nil {
 		return seeOther(c, "/auth/sign-in?next="+url.QueryEscape(back))
 	}
-	cm, _, err := s.Services.Consult.SubmitComment(ctx, u, c.RealIP(), slug, f.input())
+	in := f.input()
+	in.Language = langOf(c)
+	cm, _, err := s.Services.Consult.SubmitComment(ctx, u, c.RealIP(), slug, in)
 	var fe model.FieldErrors
 	if errors.As(err, &fe) {
 		return s.commentFormErrors(c, slug, f, fe)

@@ -21,6 +21,7 @@ type consultationPage struct {
 	Total    int // public comments, replies included
 	Whole    int // public comments on the whole document
 	Preview  bool
+	DocLang  string // the language of the document shown, which may differ from the page's
 }
 
 // showConsultation is the document page. It reads the consultation row and
@@ -35,17 +36,19 @@ func (s *Server) showConsultation(c echo.Context) error {
 	status := s.Services.Consult.Status(con)
 	shared := currentUser(c) == nil && c.QueryString() == "" && status != model.StatusDraft
 	if shared {
-		if kept := s.pages.anonymousPage(con, status); kept != nil {
+		if kept := s.pages.anonymousPage(con, status, langOf(c)); kept != nil {
 			return writeSharedPage(c, kept)
 		}
 	}
-	p := consultationPage{Page: s.page(c, "consultation.title", con.Title), C: con, Status: status, Preview: status == model.StatusDraft}
+	lang := langOf(c)
+	p := consultationPage{Page: s.page(c, "consultation.title", localTitle(lang, con)), C: con, Status: status,
+		Preview: status == model.StatusDraft, DocLang: lang}
 	var doc *assembledPage
 	if con.CurrentVersionID != nil {
-		if doc, p.Version, err = s.pages.page(ctx, s.Store, con, s.blockLink); err != nil {
+		if doc, p.Version, err = s.pages.page(ctx, s.Store, con, lang, s.blockLink(lang)); err != nil {
 			return err
 		}
-		p.Document, p.Total, p.Whole = doc.HTML, doc.Total, doc.Counts[""]
+		p.Document, p.Total, p.Whole, p.DocLang = doc.HTML, doc.Total, doc.Counts[""], doc.docLang
 	}
 	if !shared || doc == nil {
 		if p.Preview {
@@ -58,6 +61,12 @@ func (s *Server) showConsultation(c echo.Context) error {
 		return err
 	}
 	return writeSharedPage(c, s.pages.keepAnonymousPage(doc, status, body))
+}
+
+// localTitle is the consultation's title in lang, falling back to English.
+func localTitle(lang string, c *model.Consultation) string {
+	t, _ := model.Localised(lang, c.Title, c.TitleCy)
+	return t
 }
 
 // readerConsultation loads the consultation named in the path, as a visitor may see it.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -17,7 +18,6 @@ import (
 
 	"pilcrow/app/consult"
 	"pilcrow/app/document"
-	"pilcrow/app/i18n"
 	"pilcrow/app/model"
 	"pilcrow/app/store"
 )
@@ -49,6 +49,8 @@ type splitVersion struct {
 type assembledPage struct {
 	revision  int64
 	versionID int64
+	split     *splitVersion // what was assembled: the version, or its translation
+	docLang   string        // the language of the document shown
 	built     time.Time
 	HTML      template.HTML
 	Counts    map[string]int
@@ -70,13 +72,21 @@ type sharedPage struct {
 // request costs one query (the consultation row, which carries the revision)
 // when nothing changed, and a constant few when something did.
 type pageCache struct {
-	mu       sync.Mutex
-	versions map[int64]*splitVersion
-	pages    map[int64]*assembledPage
+	mu           sync.Mutex
+	versions     map[int64]*splitVersion
+	translations map[int64]*splitVersion // by translation id; a translation never changes either
+	pages        map[pageKey]*assembledPage
+}
+
+// pageKey names a consultation's document page in one interface language.
+type pageKey struct {
+	id   int64
+	lang string
 }
 
 func newPageCache() *pageCache {
-	return &pageCache{versions: map[int64]*splitVersion{}, pages: map[int64]*assembledPage{}}
+	return &pageCache{versions: map[int64]*splitVersion{}, translations: map[int64]*splitVersion{},
+		pages: map[pageKey]*assembledPage{}}
 }
 
 // version returns the split form of a version, reading it (two queries) on a miss.
@@ -117,37 +127,74 @@ func newSplitVersion(dv *model.DocumentVersion, blocks []model.Block) *splitVers
 	return v
 }
 
-// page returns the consultation's current document with comment links, built
-// from cached parts and one grouped count query when its revision moved on.
-func (pc *pageCache) page(ctx context.Context, st *store.Store, c *model.Consultation, link func(slug, key string, number, count int) string) (*assembledPage, *splitVersion, error) {
-	v, err := pc.version(ctx, st, *c.CurrentVersionID)
+// page returns the consultation's current document in lang (its translation when
+// there is one, else the English) with comment links, built from cached parts and
+// one grouped count query when its revision moved on. Comments and counts are the
+// same in every language: both documents share their blocks' keys.
+func (pc *pageCache) page(ctx context.Context, st *store.Store, c *model.Consultation, lang string, link func(slug, key string, number, count int) string) (*assembledPage, *splitVersion, error) {
+	key := pageKey{c.ID, lang}
+	pc.mu.Lock()
+	p, ok := pc.pages[key]
+	pc.mu.Unlock()
+	if ok && p.revision == c.Revision && p.versionID == *c.CurrentVersionID && time.Since(p.built) < pageMaxAge {
+		return p, p.split, nil
+	}
+	v, docLang, err := pc.document(ctx, st, *c.CurrentVersionID, lang)
 	if err != nil {
 		return nil, nil, err
-	}
-	pc.mu.Lock()
-	p, ok := pc.pages[c.ID]
-	pc.mu.Unlock()
-	if ok && p.revision == c.Revision && p.versionID == v.ID && time.Since(p.built) < pageMaxAge {
-		return p, v, nil
 	}
 	counts, err := st.CommentCounts(ctx, c.ID)
 	if err != nil {
 		return nil, nil, err
 	}
 	p = assembleDocument(v, c, counts, link)
+	p.split, p.docLang = v, docLang
 	pc.mu.Lock()
 	evictOneEntry(pc.pages, maxCachedPages)
-	pc.pages[c.ID] = p
+	pc.pages[key] = p
 	pc.mu.Unlock()
 	return p, v, nil
 }
 
+// document returns the split form of a version in lang: its translation when
+// there is one, shaped as the version (same id, number and date), else the
+// version itself; with the language it is in.
+func (pc *pageCache) document(ctx context.Context, st *store.Store, versionID int64, lang string) (*splitVersion, string, error) {
+	v, err := pc.version(ctx, st, versionID)
+	if err != nil || lang == model.English {
+		return v, model.English, err
+	}
+	t, err := st.Translation(ctx, versionID, lang)
+	if errors.Is(err, model.ErrNotFound) {
+		return v, model.English, nil
+	} else if err != nil {
+		return nil, "", err
+	}
+	pc.mu.Lock()
+	tv, ok := pc.translations[t.ID]
+	pc.mu.Unlock()
+	if ok {
+		return tv, t.Language, nil
+	}
+	blocks, err := st.TranslationBlocks(ctx, t.ID)
+	if err != nil {
+		return nil, "", err
+	}
+	tv = newSplitVersion(&model.DocumentVersion{ID: v.ID, Number: v.Number, PublishedAt: v.PublishedAt,
+		HTML: t.HTML, Headings: t.Headings}, blocks)
+	pc.mu.Lock()
+	evictOneEntry(pc.translations, maxCachedVersions)
+	pc.translations[t.ID] = tv
+	pc.mu.Unlock()
+	return tv, t.Language, nil
+}
+
 // anonymousPage returns the whole page last rendered for visitors who are not
 // signed in, or nil when it is stale or there is none.
-func (pc *pageCache) anonymousPage(c *model.Consultation, status model.Status) *sharedPage {
+func (pc *pageCache) anonymousPage(c *model.Consultation, status model.Status, lang string) *sharedPage {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	p, ok := pc.pages[c.ID]
+	p, ok := pc.pages[pageKey{c.ID, lang}]
 	if !ok || c.CurrentVersionID == nil || p.revision != c.Revision || p.versionID != *c.CurrentVersionID ||
 		p.sharedStatus != status || p.shared == nil || time.Since(p.built) >= pageMaxAge {
 		return nil
@@ -245,16 +292,18 @@ func evictOneEntry[K comparable, V any](m map[K]V, max int) {
 	}
 }
 
-// blockLink is the link under a block to its paragraph page, with its count;
-// screen readers hear which paragraph it belongs to.
-func (s *Server) blockLink(slug, key string, number, count int) string {
-	t := func(k string, args ...any) string { return html.EscapeString(s.Catalogue.T(i18n.Default, k, args...)) }
-	label := t("consultation.block.comment")
-	if count > 0 {
-		label = html.EscapeString(s.Catalogue.Plural(i18n.Default, "consultation.block.comments", count))
+// blockLink returns the link under a block to its paragraph page, with its count,
+// in lang; screen readers hear which paragraph it belongs to.
+func (s *Server) blockLink(lang string) func(slug, key string, number, count int) string {
+	return func(slug, key string, number, count int) string {
+		t := func(k string, args ...any) string { return html.EscapeString(s.Catalogue.T(lang, k, args...)) }
+		label := t("consultation.block.comment")
+		if count > 0 {
+			label = html.EscapeString(s.Catalogue.Plural(lang, "consultation.block.comments", count))
+		}
+		return `<a class="govuk-link pc-block__comments" href="` + blockPageURL(slug, key) + `">` + label +
+			`<span class="govuk-visually-hidden"> ` + t("consultation.block.on", number) + `</span></a>`
 	}
-	return `<a class="govuk-link pc-block__comments" href="` + blockPageURL(slug, key) + `">` + label +
-		`<span class="govuk-visually-hidden"> ` + t("consultation.block.on", number) + `</span></a>`
 }
 
 // blockPageURL is the address of one block's page.

@@ -30,6 +30,8 @@ type paragraphPage struct {
 	Self      string // this page's address, without query
 	Back      string // the block in the document
 	Reasons   []string
+	DocLang   string       // the language the block is shown in
+	Other     LanguageLink // the same paragraph in the other language, when it has one
 }
 
 // commentForm is the contract's comment form as typed, kept on errors.
@@ -77,16 +79,21 @@ func (s *Server) paragraphGet(c echo.Context, key string) error {
 func (s *Server) paragraphPage(c echo.Context, p *consult.Paragraph, form commentForm) paragraphPage {
 	slug := p.Consultation.Slug
 	page := paragraphPage{Paragraph: p, Slug: slug, Form: form, Reasons: consult.FlagReasons}
+	title := localTitle(langOf(c), p.Consultation)
 	if p.Block != nil {
-		page.Page = s.page(c, "comments.paragraph.title", p.Block.Number, p.Consultation.Title)
+		page.Page = s.page(c, "comments.paragraph.title", p.Block.Number, title)
 		page.Key = p.Block.Key
 		page.BlockHTML = blockHTML(p.Version.HTML, p.Block)
 		page.Back = consultationURL(slug) + "#p-" + p.Block.Key
 	} else {
-		page.Page = s.page(c, "comments.respond.title", p.Consultation.Title)
+		page.Page = s.page(c, "comments.respond.title", title)
 		page.Back = consultationURL(slug)
 	}
 	page.Self = paragraphURL(slug, page.Key)
+	page.DocLang = model.English
+	if p.Block != nil {
+		s.localiseBlock(c, &page)
+	}
 	page.SignIn = "/auth/sign-in?next=" + url.QueryEscape(page.Self)
 	if page.Form.SubmissionToken == "" {
 		page.Form.SubmissionToken = consult.NewSubmissionToken()
@@ -99,6 +106,28 @@ func (s *Server) paragraphPage(c echo.Context, p *consult.Paragraph, form commen
 		}
 	}
 	return page
+}
+
+// localiseBlock shows the block in the page's language when its version has a
+// translation, and links to the same paragraph in the other language.
+func (s *Server) localiseBlock(c echo.Context, page *paragraphPage) {
+	if !s.cfg.Bilingual() {
+		return
+	}
+	ctx := c.Request().Context()
+	b, t, err := s.Services.Consult.TranslatedBlock(ctx, page.Version.ID, model.Welsh, page.Block.Key)
+	if err != nil || b == nil {
+		return // no Welsh for this version: the English block is all there is
+	}
+	other := model.Welsh
+	if page.Lang == model.Welsh {
+		other = model.English
+		local := *page.Block
+		local.Section, local.Text = b.Section, b.Text
+		page.Block, page.DocLang = &local, t.Language
+		page.BlockHTML = blockHTML(t.HTML, b)
+	}
+	page.Other = LanguageLink{Lang: other, Name: page.T("language.other"), URL: page.Self + "?lang=" + other}
 }
 
 // blockNumber matches the visible number the renderer puts in each block; the

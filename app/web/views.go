@@ -95,6 +95,7 @@ type Page struct {
 	Service      string
 	Organisation string
 	Errors       []FieldError
+	Languages    []LanguageLink // the header's language switcher; empty when only English is on
 	Flash        string
 	cat          *i18n.Catalogue
 	loc          *time.Location
@@ -111,12 +112,14 @@ func (p Page) T(key string, args ...any) string { return p.cat.T(p.Lang, key, ar
 // Plural looks up key.one or key.other for n.
 func (p Page) Plural(key string, n int) string { return p.cat.Plural(p.Lang, key, n) }
 
-// Date formats an instant as a date in the service's time zone, GOV.UK style.
-func (p Page) Date(t time.Time) string { return t.In(p.loc).Format("2 January 2006") }
+// Date formats an instant as a date in the service's time zone and the page's
+// language, GOV.UK style ("8 January 2027", "8 Ionawr 2027").
+func (p Page) Date(t time.Time) string { return i18n.FormatDate(p.Lang, t.In(p.loc)) }
 
-// DateTime formats an instant with its time, GOV.UK style ("3:04pm on 2 January 2006").
+// DateTime formats an instant with its time, GOV.UK style ("3:04pm on 2 January 2006",
+// "9:00yb ar 8 Ionawr 2027").
 func (p Page) DateTime(t time.Time) string {
-	return t.In(p.loc).Format("3:04pm") + " " + p.T("date.on") + " " + p.Date(t)
+	return i18n.FormatTime(p.Lang, t.In(p.loc)) + " " + p.T("date.on") + " " + p.Date(t)
 }
 
 // ISO formats an instant for <time datetime>.
@@ -135,10 +138,11 @@ func (p Page) ErrorFor(field string) string {
 // page fills the common part of a page for this request.
 func (s *Server) page(c echo.Context, titleKey string, args ...any) Page {
 	p := Page{
-		Lang: i18n.Default, CSRF: csrfFrom(c), User: currentUser(c), Path: c.Request().URL.RequestURI(),
+		Lang: langOf(c), CSRF: csrfFrom(c), User: currentUser(c), Path: c.Request().URL.RequestURI(),
 		DevLogin: s.cfg.DevLogin, Service: s.cfg.ServiceName, Organisation: s.cfg.Organisation,
 		cat: s.Catalogue, loc: s.cfg.TimeZone,
 	}
+	p.Languages = s.languageLinks(c, p.Lang)
 	p.Title = p.T(titleKey, args...)
 	return p
 }

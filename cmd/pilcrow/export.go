@@ -13,7 +13,7 @@ import (
 	"pilcrow/config"
 )
 
-const exportUsage = "usage: pilcrow export csv --slug S [-o FILE] [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | pilcrow export pdf --slug S -o FILE"
+const exportUsage = "usage: pilcrow export csv --slug S [-o FILE] [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | pilcrow export pdf --slug S -o FILE [--lang en|cy]"
 
 // exportCmd writes the same exports the admin panel serves:
 //
@@ -35,6 +35,7 @@ func runExport(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 	status := fs.String("status", "", "")
 	from := fs.String("from", "", "")
 	to := fs.String("to", "", "")
+	lang := fs.String("lang", "en", "")
 	if err := fs.Parse(args[1:]); err != nil {
 		return fmt.Errorf("export %s: %w (%s)", kind, err, exportUsage)
 	}
@@ -45,6 +46,8 @@ func runExport(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 		return fmt.Errorf("export %s: --slug is required", kind)
 	case kind == "pdf" && *out == "":
 		return errors.New("export pdf: -o FILE is required")
+	case *lang != "en" && *lang != "cy":
+		return fmt.Errorf("export %s: --lang must be en or cy, not %q", kind, *lang)
 	}
 	filter, err := consult.ParseExportFilter(*status, *from, *to, cfg.TimeZone)
 	if err != nil {
@@ -61,7 +64,7 @@ func runExport(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 	}
 	write := func(w io.Writer) error { return a.Reports.WriteCSV(ctx, c, filter, w) }
 	if kind == "pdf" {
-		write = func(w io.Writer) error { return a.Reports.WritePDF(ctx, c, w, nil) }
+		write = func(w io.Writer) error { return a.Reports.WritePDFIn(ctx, c, *lang, w, nil) }
 	}
 	if *out == "" {
 		return write(stdout)

@@ -21,6 +21,7 @@ import (
 // importOptions are the flags of `pilcrow import`.
 type importOptions struct {
 	slug, title, file, opens, closes string
+	lang                             string // "en" (the default) or "cy" for the Welsh document
 	publish                          bool
 }
 
@@ -41,6 +42,9 @@ func importDoc(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 		return err
 	}
 	defer a.Close()
+	if o.lang == model.Welsh {
+		return importWelsh(ctx, a, o, md)
+	}
 	svc := a.Consult
 	if err := ensureConsultation(ctx, a, o); err != nil {
 		return explain(a, err)
@@ -69,9 +73,16 @@ func parseImport(args []string) (importOptions, error) {
 	fs.StringVar(&o.opens, "opens", "", "")
 	fs.StringVar(&o.closes, "closes", "", "")
 	fs.BoolVar(&o.publish, "publish", false, "")
-	usage := errors.New("usage: pilcrow import --slug S --title T --file doc.md [--publish] [--opens RFC3339] [--closes RFC3339]")
+	fs.StringVar(&o.lang, "lang", model.English, "")
+	usage := errors.New("usage: pilcrow import --slug S --title T --file doc.md [--lang en|cy] [--publish] [--opens RFC3339] [--closes RFC3339]")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || o.slug == "" || o.file == "" {
 		return o, usage
+	}
+	if o.lang != model.English && o.lang != model.Welsh {
+		return o, fmt.Errorf("--lang must be en or cy, not %q", o.lang)
+	}
+	if o.lang == model.Welsh && (o.opens != "" || o.closes != "") {
+		return o, errors.New("--opens and --closes belong to the English import, not --lang cy")
 	}
 	return o, nil
 }
@@ -132,7 +143,7 @@ func explain(a *app.App, err error) error {
 // flagFor names the flag behind a form field, where there is one.
 func flagFor(field string) string {
 	switch field {
-	case "markdown":
+	case "markdown", "markdown_cy":
 		return "file"
 	case "change_note":
 		return "file"
