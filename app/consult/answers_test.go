@@ -1,0 +1,217 @@
+package consult_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"pilcrow/app/consult"
+	"pilcrow/app/model"
+	"pilcrow/app/store"
+	"pilcrow/app/testutil"
+)
+
+// questionDoc has one question of each type.
+const questionDoc = "# Plan\n\nWe propose a cycle network.\n\n" +
+	"```question\nDo you agree with the network?\n- Agree\n- Disagree\n- Don't know\n```\n\n" +
+	"```question\nWhich routes would you use?\ntype: many\n- North\n- South\n- East\nexplain: no\n```\n\n" +
+	"```question\nWhat else should we know?\n```\n"
+
+type answerFixture struct {
+	svc   *consult.Service
+	clk   *clock
+	c     *model.Consultation
+	qs    []consult.QuestionBlock
+	users []*model.User
+}
+
+func newAnswerFixture(t *testing.T, engine string, mode model.Moderation) *answerFixture {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Now().UTC()
+	svc, clk := newService(t, engine, now)
+	opens, closes := now.Add(-time.Hour), now.Add(24*time.Hour)
+	c := &model.Consultation{Slug: "q", Title: "Q", Moderation: mode, OpensAt: &opens, ClosesAt: &closes}
+	if err := svc.Store.CreateConsultation(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	v, err := svc.PublishVersion(ctx, c, questionDoc, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &answerFixture{svc: svc, clk: clk, c: c, qs: consult.Questions(v)}
+	if len(f.qs) != 3 {
+		t.Fatalf("questions %+v", f.qs)
+	}
+	for _, e := range []string{"a@example.org", "b@example.org"} {
+		u, err := svc.Store.UpsertUser(ctx, store.Identity{Provider: "dev", Subject: e, Email: e, Name: e, EmailVerified: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.users = append(f.users, u)
+	}
+	return f
+}
+
+func about(in consult.AnswerInput) consult.AnswerInput {
+	in.RespondingAs, in.Publish = "individual", "anonymous"
+	return in
+}
+
+func TestAnswerValidation(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		f := newAnswerFixture(t, engine, model.PreModeration)
+		one, many, text := f.qs[0].Key, f.qs[1].Key, f.qs[2].Key
+		for _, tc := range []struct {
+			name  string
+			in    consult.AnswerInput
+			field string
+		}{
+			{"unknown question", about(consult.AnswerInput{QuestionKey: "zzzzzzzz", Choices: []string{"Agree"}}), "question"},
+			{"no choice", about(consult.AnswerInput{QuestionKey: one}), "choice"},
+			{"two choices for one", about(consult.AnswerInput{QuestionKey: one, Choices: []string{"Agree", "Disagree"}}), "choice"},
+			{"option not offered", about(consult.AnswerInput{QuestionKey: one, Choices: []string{"Maybe"}}), "choice"},
+			{"many with none", about(consult.AnswerInput{QuestionKey: many}), "choice"},
+			{"text empty", about(consult.AnswerInput{QuestionKey: text, Text: "  "}), "text"},
+			{"no about you the first time", consult.AnswerInput{QuestionKey: one, Choices: []string{"Agree"}}, "publish"},
+			{"organisation unnamed", consult.AnswerInput{QuestionKey: one, Choices: []string{"Agree"}, RespondingAs: "organisation", Publish: "name"}, "organisation"},
+			{"NUL in text", about(consult.AnswerInput{QuestionKey: text, Text: "a\x00b"}), "text"},
+		} {
+			_, err := f.svc.SubmitAnswer(context.Background(), f.users[0], "192.0.2.1", "q", tc.in)
+			var fe model.FieldErrors
+			if !errors.As(err, &fe) || fe[tc.field] == "" {
+				t.Errorf("%s: err %v, want an error on %s", tc.name, err, tc.field)
+			}
+		}
+		if as, _ := f.svc.Store.UserAnswers(context.Background(), f.c.ID, f.users[0].ID); len(as) != 0 {
+			t.Errorf("invalid answers stored: %+v", as)
+		}
+	})
+}
+
+func TestAnswerReplacesAndReusesAboutYou(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		ctx := context.Background()
+		f := newAnswerFixture(t, engine, model.PostModeration)
+		u, one, many := f.users[0], f.qs[0].Key, f.qs[1].Key
+		a, err := f.svc.SubmitAnswer(ctx, u, "192.0.2.1", "q", consult.AnswerInput{QuestionKey: one, Choices: []string{"Agree"},
+			Text: "Safer for children.", RespondingAs: "organisation", Organisation: "Cycle Club", Publish: "name", Language: "cy"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.CommentID == nil || a.Language != "cy" || a.Channel != "online" {
+			t.Fatalf("answer %+v", a)
+		}
+		first, _ := f.svc.Store.Comment(ctx, *a.CommentID)
+		if first.ParagraphKey != one || first.Status != model.CommentApproved || first.Organisation != "Cycle Club" {
+			t.Fatalf("text comment %+v", first)
+		}
+		// A later answer without the About you fields uses those given before.
+		if _, err := f.svc.SubmitAnswer(ctx, u, "192.0.2.1", "q", consult.AnswerInput{QuestionKey: many,
+			Choices: []string{"South", "North", "South"}, Text: "ignored: explain is no"}); err != nil {
+			t.Fatal(err)
+		}
+		// Answering again replaces: new choice, new text; the old text is withdrawn.
+		b, err := f.svc.SubmitAnswer(ctx, u, "192.0.2.1", "q", consult.AnswerInput{QuestionKey: one, Choices: []string{"Disagree"}, Text: "Changed my mind."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		as, _ := f.svc.Store.UserAnswers(ctx, f.c.ID, u.ID)
+		if len(as) != 2 {
+			t.Fatalf("%d answers, want 2", len(as))
+		}
+		for _, x := range as {
+			switch x.QuestionKey {
+			case one:
+				if x.Choices != "Disagree" || x.CommentID == nil || *x.CommentID != *b.CommentID {
+					t.Errorf("replaced answer %+v", x)
+				}
+			case many:
+				if x.Choices != "North\nSouth" || x.CommentID != nil {
+					t.Errorf("many answer %+v (options in the question's order, once, no text)", x)
+				}
+			}
+		}
+		if old, _ := f.svc.Store.Comment(ctx, first.ID); old.Status != model.CommentWithdrawn {
+			t.Errorf("old text is %s, want withdrawn", old.Status)
+		}
+		// The same text again keeps the same comment.
+		c, err := f.svc.SubmitAnswer(ctx, u, "192.0.2.1", "q", consult.AnswerInput{QuestionKey: one, Choices: []string{"Agree"}, Text: "Changed my mind."})
+		if err != nil || *c.CommentID != *b.CommentID {
+			t.Errorf("same text made a new comment: %v %v", err, c)
+		}
+	})
+}
+
+func TestAnswerRefusedWhenNotOpenOrBlocked(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		ctx := context.Background()
+		f := newAnswerFixture(t, engine, model.PreModeration)
+		in := about(consult.AnswerInput{QuestionKey: f.qs[0].Key, Choices: []string{"Agree"}})
+		for _, tc := range []struct {
+			name string
+			at   time.Time
+			want string
+		}{
+			{"upcoming", f.c.OpensAt.Add(-time.Minute), "questions.error.upcoming"},
+			{"closed", f.c.ClosesAt.Add(time.Minute), "questions.error.closed"},
+		} {
+			f.clk.t = tc.at
+			_, err := f.svc.SubmitAnswer(ctx, f.users[0], "192.0.2.1", "q", in)
+			var fe model.FieldErrors
+			if !errors.As(err, &fe) || fe["question"] != tc.want {
+				t.Errorf("%s: %v", tc.name, err)
+			}
+		}
+		f.clk.t = time.Now().UTC()
+		blocked := *f.users[1]
+		now := time.Now()
+		blocked.BlockedAt = &now
+		if _, err := f.svc.SubmitAnswer(ctx, &blocked, "192.0.2.1", "q", in); !errors.Is(err, model.ErrBlocked) {
+			t.Errorf("blocked: %v", err)
+		}
+		if _, err := f.svc.SubmitAnswer(ctx, nil, "192.0.2.1", "q", in); !errors.Is(err, model.ErrNotSignedIn) {
+			t.Errorf("signed out: %v", err)
+		}
+	})
+}
+
+// TestConcurrentAnswersMakeOne sends one person's answers with text at once:
+// one answer, and one live text, must remain.
+func TestConcurrentAnswersMakeOne(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		ctx := context.Background()
+		f := newAnswerFixture(t, engine, model.PostModeration)
+		u, key := f.users[0], f.qs[0].Key
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for i := 0; i < 8; i++ {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				_, err := f.svc.SubmitAnswer(ctx, u, "192.0.2.1", "q", about(consult.AnswerInput{QuestionKey: key,
+					Choices: []string{[]string{"Agree", "Disagree"}[i%2]}, Text: "Reason " + string(rune('A'+i))}))
+				errs <- err
+			}(i)
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Error(err)
+			}
+		}
+		var answers, live int64
+		f.svc.Store.DB.Model(&model.Answer{}).Where("user_id = ?", u.ID).Count(&answers)
+		f.svc.Store.DB.Model(&model.Comment{}).Where("user_id = ? AND status <> ?", u.ID, model.CommentWithdrawn).Count(&live)
+		if answers != 1 || live != 1 {
+			t.Errorf("%d answers and %d live texts, want 1 and 1", answers, live)
+		}
+	})
+}
