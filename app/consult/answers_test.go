@@ -215,3 +215,34 @@ func TestConcurrentAnswersMakeOne(t *testing.T) {
 		}
 	})
 }
+
+func TestAnswersInDataExportAndDeletion(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		ctx := context.Background()
+		f := newAnswerFixture(t, engine, model.PreModeration)
+		u := f.users[0]
+		if _, err := f.svc.SubmitAnswer(ctx, u, "192.0.2.1", "q", consult.AnswerInput{QuestionKey: f.qs[0].Key,
+			Choices: []string{"Agree"}, Text: "Because.", RespondingAs: "individual", Publish: "no"}); err != nil {
+			t.Fatal(err)
+		}
+		d, err := f.svc.ExportData(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Answers) != 1 || d.Answers[0].Choices[0] != "Agree" || d.Answers[0].Publish != "no" ||
+			d.Answers[0].TextComment == nil || len(d.Comments) != 1 || d.Comments[0].Body != "Because." {
+			t.Fatalf("export %+v", d)
+		}
+		if err := f.svc.DeleteAccount(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		var n int64
+		f.svc.Store.DB.Model(&model.Answer{}).Where("user_id = ?", u.ID).Count(&n)
+		var r int64
+		f.svc.Store.DB.Model(&model.Respondent{}).Where("user_id = ?", u.ID).Count(&r)
+		if n != 0 || r != 0 {
+			t.Errorf("after deletion %d answers, %d respondents remain", n, r)
+		}
+	})
+}
