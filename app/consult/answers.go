@@ -135,13 +135,20 @@ func (s *Service) respondent(ctx context.Context, tx *store.Store, consultationI
 	if !in.aboutYouGiven() {
 		r, err := tx.Respondent(ctx, consultationID, userID)
 		if errors.Is(err, model.ErrNotFound) {
-			fe["publish"] = "comments.error.publish.empty"
+			fe["publish"] = "questions.error.publish"
 			return nil, nil
 		}
 		return r, err
 	}
 	probe := &model.Comment{}
-	checkFields(fe, probe, CommentInput{Body: "-", RespondingAs: in.RespondingAs, Organisation: in.Organisation, Publish: in.Publish})
+	about := model.FieldErrors{}
+	checkFields(about, probe, CommentInput{Body: "-", RespondingAs: in.RespondingAs, Organisation: in.Organisation, Publish: in.Publish})
+	for field, key := range about {
+		if field == "publish" || field == "responding_as" {
+			key = "questions.error." + field // the comment's words say "comment"
+		}
+		fe[field] = key
+	}
 	if len(fe) > 0 {
 		return nil, nil
 	}

@@ -3,6 +3,7 @@ package consult_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -243,6 +244,64 @@ func TestAnswersInDataExportAndDeletion(t *testing.T) {
 		f.svc.Store.DB.Model(&model.Respondent{}).Where("user_id = ?", u.ID).Count(&r)
 		if n != 0 || r != 0 {
 			t.Errorf("after deletion %d answers, %d respondents remain", n, r)
+		}
+	})
+}
+
+func TestQuestionResults(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		ctx := context.Background()
+		f := newAnswerFixture(t, engine, model.PreModeration)
+		third, err := f.svc.Store.UpsertUser(ctx, store.Identity{Provider: "dev", Subject: "c", Email: "c@example.org", Name: "C", EmailVerified: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		one, many := f.qs[0].Key, f.qs[1].Key
+		send := func(u *model.User, key string, as, lang string, choices ...string) {
+			t.Helper()
+			if _, err := f.svc.SubmitAnswer(ctx, u, "192.0.2.1", "q", consult.AnswerInput{QuestionKey: key, Choices: choices,
+				RespondingAs: as, Organisation: "Org", Publish: "no", Language: lang}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		send(f.users[0], one, "individual", "en", "Agree")
+		send(f.users[1], one, "organisation", "cy", "Agree")
+		send(third, one, "individual", "en", "Disagree")
+		send(f.users[0], many, "individual", "en", "North", "South")
+		send(f.users[1], many, "organisation", "cy", "South")
+		// A new version drops "Don't know" and renames "Disagree": existing answers still count.
+		md := strings.Replace(strings.Replace(questionDoc, "- Don't know\n", "", 1), "- Disagree", "- Strongly disagree", 1)
+		if _, err := f.svc.PublishVersion(ctx, f.c, md, "", nil); err != nil {
+			t.Fatal(err)
+		}
+		rs, err := f.svc.QuestionResults(ctx, f.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) != 3 || rs[0].Key != one || rs[0].Ordinal != 1 {
+			t.Fatalf("results %+v", rs)
+		}
+		r := rs[0]
+		if r.Answers != 3 || r.Individuals != 2 || r.Organisations != 1 || r.ByLanguage["cy"] != 1 {
+			t.Errorf("question 1 totals %+v", r)
+		}
+		got := map[string]consult.OptionResult{}
+		for _, o := range r.Options {
+			got[o.Option] = o
+		}
+		if a := got["Agree"]; a.Count != 2 || a.Individual != 1 || a.Organisation != 1 || int(a.Percent) != 66 || a.ByLanguage["cy"] != 1 {
+			t.Errorf("Agree %+v", a)
+		}
+		if d := got["Disagree"]; d.Count != 1 || !d.Retired {
+			t.Errorf("retired Disagree %+v", d)
+		}
+		if s := got["Strongly disagree"]; s.Count != 0 || s.Retired {
+			t.Errorf("new option %+v", s)
+		}
+		m := rs[1]
+		if m.Answers != 2 || m.Options[1].Option != "South" || m.Options[1].Count != 2 || m.Options[1].Percent != 100 {
+			t.Errorf("many-choice %+v", m)
 		}
 	})
 }
