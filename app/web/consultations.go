@@ -46,6 +46,9 @@ func (s *Server) showConsultation(c echo.Context) error {
 			return err
 		}
 		p.Document, p.Total, p.Whole = doc.HTML, doc.Total, doc.Counts[""]
+		if p.Document, err = s.documentQuestions(c, &p.Page, con, status, p.Version.Questions, p.Document); err != nil {
+			return err
+		}
 	}
 	if !shared || doc == nil {
 		if p.Preview {
