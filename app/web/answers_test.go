@@ -52,7 +52,7 @@ func TestAnswerJourney(t *testing.T) {
 				t.Errorf("question %d has no paragraph number", i)
 			}
 		}
-		if r.Doc.Find(`#p-` + keys[0] + ` input[type="radio"][name="choice"]`).Length() != 3 ||
+		if r.Doc.Find(`#p-`+keys[0]+` input[type="radio"][name="choice"]`).Length() != 3 ||
 			r.Doc.Find(`#p-`+keys[1]+` input[type="checkbox"][name="choice"]`).Length() != 3 ||
 			r.Doc.Find(`#p-`+keys[2]+` textarea[name="text"]`).Length() != 1 {
 			t.Errorf("question inputs missing: %s", r.Doc.Find(".pc-document").Text())
@@ -63,7 +63,7 @@ func TestAnswerJourney(t *testing.T) {
 
 		cl := commenter(t, a, "Ann Answer")
 		r = cl.Get(doc).Expect(t, http.StatusOK)
-		if r.Doc.Find(`#p-` + keys[0] + ` form.pc-answer-form input[name="publish"]`).Length() != 3 {
+		if r.Doc.Find(`#p-`+keys[0]+` form.pc-answer-form input[name="publish"]`).Length() != 3 {
 			t.Error("first answer does not ask About you")
 		}
 		// A first answer without About you is refused with the error on the question's page.
@@ -87,7 +87,7 @@ func TestAnswerJourney(t *testing.T) {
 		if _, c := r.Doc.Find(`#p-` + keys[0] + ` input[value="Agree"]`).Attr("checked"); !c {
 			t.Error("answer not shown as chosen")
 		}
-		if r.Doc.Find(`#p-` + keys[1] + ` input[name="publish"]`).Length() != 0 {
+		if r.Doc.Find(`#p-`+keys[1]+` input[name="publish"]`).Length() != 0 {
 			t.Error("About you asked again after the first answer")
 		}
 		// Later answers omit About you; the many-choice one from the question's own page.
@@ -101,13 +101,13 @@ func TestAnswerJourney(t *testing.T) {
 
 		// The question's own page holds the form and the comments on the question:
 		// the published text of the answer is one of them, without the name.
-		r = anon.Get(doc + "/paragraphs/" + keys[2]).Expect(t, http.StatusOK)
+		r = anon.Get(doc+"/paragraphs/"+keys[2]).Expect(t, http.StatusOK)
 		if !strings.Contains(testutil.Text(r), "More trees.") || strings.Contains(testutil.Text(r), "Ann Answer") {
 			t.Errorf("question page: %s", testutil.Text(r))
 		}
 
 		// Your response: a check-your-answers list with a reference number.
-		r = cl.Get(doc + "/response").Expect(t, http.StatusOK)
+		r = cl.Get(doc+"/response").Expect(t, http.StatusOK)
 		ref := strings.TrimSpace(r.Doc.Find("#reference").Text())
 		if !strings.HasPrefix(ref, "PC") {
 			t.Errorf("reference %q", ref)
@@ -117,7 +117,7 @@ func TestAnswerJourney(t *testing.T) {
 			!strings.Contains(rows.Eq(2).Text(), "More trees.") {
 			t.Errorf("answers list: %s", rows.Text())
 		}
-		anon.Get("/consultations/" + f.Slug + "/response").Expect(t, http.StatusSeeOther)
+		anon.Get("/consultations/"+f.Slug+"/response").Expect(t, http.StatusSeeOther)
 
 		// One answer per person per question.
 		var n int64
@@ -133,10 +133,10 @@ func TestAnswerJourney(t *testing.T) {
 			"responding_as": {"individual"}, "publish": {"no"}}).Expect(t, http.StatusSeeOther)
 
 		// Results: hidden from the public while open, shown to analysts.
-		anon.Get(doc + "/results").Expect(t, http.StatusNotFound)
+		anon.Get(doc+"/results").Expect(t, http.StatusNotFound)
 		analyst := a.Client(t)
 		analyst.SignIn("Ana Lyst", "ana@example.org", "analyst")
-		r = analyst.Get(doc + "/results").Expect(t, http.StatusOK)
+		r = analyst.Get(doc+"/results").Expect(t, http.StatusOK)
 		if r.Doc.Find("svg.pilcrow-chart").Length() != 2 || r.Doc.Find("table.govuk-table").Length() != 2 {
 			t.Errorf("results page: %d charts", r.Doc.Find("svg.pilcrow-chart").Length())
 		}
@@ -145,8 +145,8 @@ func TestAnswerJourney(t *testing.T) {
 		}
 
 		// answers.csv: analysts only; one row per respondent.
-		cl.Get("/admin/consultations/" + f.Slug + "/answers.csv").Expect(t, http.StatusForbidden)
-		r = analyst.Get("/admin/consultations/" + f.Slug + "/answers.csv").Expect(t, http.StatusOK)
+		cl.Get("/admin/consultations/"+f.Slug+"/answers.csv").Expect(t, http.StatusForbidden)
+		r = analyst.Get("/admin/consultations/"+f.Slug+"/answers.csv").Expect(t, http.StatusOK)
 		checkAnswersCSV(t, r, f.Slug, keys)
 	})
 }
