@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pilcrow/app/consult"
 	"pilcrow/app/document"
 	"pilcrow/app/model"
 )
@@ -68,6 +69,8 @@ type documentFormPage struct {
 	ChangeNote string
 	Preview    template.HTML
 	Blocks     int
+	// QuestionChanges are answered questions whose options the preview changes.
+	QuestionChanges []consult.QuestionChange
 }
 
 // newVersion shows the Markdown editor, starting from the draft or current text.
@@ -104,12 +107,19 @@ func (s *Server) saveVersion(c echo.Context) error {
 	default:
 		_, err = s.Services.Consult.NewVersion(ctx, con.Slug, p.Markdown, p.ChangeNote, actorID(c))
 	}
+	err = s.questionError(&p.Page, err)
 	if err = s.formError(c, &p.Page, err, "markdown", "change_note"); err != nil || len(p.Errors) > 0 {
 		return s.renderOr(c, err, "adminconsultations/document", p)
 	}
 	switch c.FormValue("action") {
 	case "preview":
 		p.Preview, p.Blocks = stripMarkers(doc.HTML), len(doc.Blocks)
+		if p.Preview, err = s.previewQuestions(&p.Page, con.Slug, doc, p.Preview); err != nil {
+			return err
+		}
+		if p.QuestionChanges, err = s.Services.Consult.QuestionChanges(ctx, con, p.Markdown); err != nil {
+			return err
+		}
 		return s.views.render(c, http.StatusOK, "adminconsultations/document", p)
 	case "draft":
 		return seeOther(c, adminConsultationURL(con.Slug)+"?done=draft")

@@ -60,6 +60,7 @@ type questionView struct {
 	SignIn     string
 	Self       string // the question's own page
 	MaxText    int
+	Preview    bool // the editor's preview: the fields as respondents see them, no form
 }
 
 // Err is the message for a field's error, or "".
@@ -244,4 +245,37 @@ func (s *Server) answerErrors(c echo.Context, slug string, f answerForm, fe mode
 	page.withErrors(summary, order...)
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return s.views.render(c, http.StatusUnprocessableEntity, "comments/paragraph", page)
+}
+
+// questionError turns a malformed question block into the editor's error on
+// the Markdown field, naming its line; other errors pass through.
+func (s *Server) questionError(p *Page, err error) error {
+	var qe *document.QuestionError
+	if !errors.As(err, &qe) {
+		return err
+	}
+	p.Errors = append(p.Errors, FieldError{Field: "markdown", Message: p.T("questions.error.markdown."+qe.Reason, qe.Line)})
+	return nil
+}
+
+// previewQuestions shows the questions of an editor's preview as respondents will see them.
+func (s *Server) previewQuestions(p *Page, slug string, doc document.Document, html template.HTML) (template.HTML, error) {
+	byKey := map[string]consult.QuestionBlock{}
+	for _, b := range doc.Blocks {
+		if b.Question != nil {
+			byKey[b.Key] = consult.QuestionBlock{Key: b.Key, Number: b.Number, Question: *b.Question}
+		}
+	}
+	if len(byKey) == 0 {
+		return html, nil
+	}
+	return s.fillQuestions(string(html), func(key string) (questionView, bool) {
+		q, ok := byKey[key]
+		if !ok {
+			return questionView{}, false
+		}
+		v := newQuestionView(p, slug, q, model.StatusDraft, nil)
+		v.Prefix, v.Preview = "pv-"+key+"-", true
+		return v, true
+	})
 }
