@@ -42,6 +42,9 @@ func importDoc(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 	}
 	defer a.Close()
 	svc := a.Consult
+	if err := checkQuestions(a, md); err != nil {
+		return err
+	}
 	if err := ensureConsultation(ctx, a, o); err != nil {
 		return explain(a, err)
 	}
