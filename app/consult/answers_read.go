@@ -110,3 +110,26 @@ func (s *Service) YourResponse(ctx context.Context, slug string, u *model.User) 
 func Reference(consultationID, respondentID int64) string {
 	return fmt.Sprintf("PC%d-%06d", consultationID, respondentID)
 }
+
+// RespondedConsultations lists the consultations whose questions u answered, for /me.
+func (s *Service) RespondedConsultations(ctx context.Context, u *model.User) ([]model.Consultation, error) {
+	rs, err := s.Store.UserRespondents(ctx, u.ID)
+	if err != nil || len(rs) == 0 {
+		return nil, err
+	}
+	ids := make([]int64, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ConsultationID
+	}
+	byID, err := s.Store.ConsultationsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Consultation
+	for _, id := range ids {
+		if c, ok := byID[id]; ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}

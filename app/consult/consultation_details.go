@@ -36,6 +36,7 @@ type Details struct {
 	Slug, Title, Summary, Organisation, Contact string
 	Opens, Closes                               string
 	Moderation                                  string
+	ResultsPublic                               bool // publish the counts of the answers after the close
 }
 
 // DetailsOf fills a form from a stored consultation, its dates shown in zone.
@@ -43,6 +44,7 @@ func DetailsOf(c *model.Consultation, zone *time.Location) Details {
 	return Details{
 		Slug: c.Slug, Title: c.Title, Summary: c.Summary, Organisation: c.Organisation, Contact: c.Contact,
 		Opens: LocalInput(c.OpensAt, zone), Closes: LocalInput(c.ClosesAt, zone), Moderation: string(c.Moderation),
+		ResultsPublic: c.ResultsPublic,
 	}
 }
 
@@ -129,6 +131,7 @@ func applyDetails(c *model.Consultation, d Details, zone *time.Location) model.F
 	c.Slug, c.Title, c.Summary = d.Slug, strings.TrimSpace(d.Title), strings.TrimSpace(d.Summary)
 	c.Organisation, c.Contact = strings.TrimSpace(d.Organisation), strings.TrimSpace(d.Contact)
 	c.OpensAt, c.ClosesAt, c.Moderation = opens, closes, mod
+	c.ResultsPublic = d.ResultsPublic
 	return fe
 }
 
@@ -185,6 +188,6 @@ func ParseLocal(v string, zone *time.Location) (time.Time, bool) {
 func auditDetails(c *model.Consultation) map[string]any {
 	return map[string]any{
 		"slug": c.Slug, "title": c.Title, "summary": c.Summary, "organisation": c.Organisation,
-		"contact": c.Contact, "opens_at": c.OpensAt, "closes_at": c.ClosesAt, "moderation": c.Moderation,
+		"contact": c.Contact, "opens_at": c.OpensAt, "closes_at": c.ClosesAt, "moderation": c.Moderation, "results_public": c.ResultsPublic,
 	}
 }

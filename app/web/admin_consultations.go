@@ -112,6 +112,7 @@ func detailsForm(c echo.Context) consult.Details {
 		Slug: c.FormValue("slug"), Title: c.FormValue("title"), Summary: c.FormValue("summary"),
 		Organisation: c.FormValue("organisation"), Contact: c.FormValue("contact"),
 		Opens: c.FormValue("opens"), Closes: c.FormValue("closes"), Moderation: c.FormValue("moderation"),
+		ResultsPublic: c.FormValue("results_public") == "yes",
 	}
 }
 

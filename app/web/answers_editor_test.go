@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"pilcrow/app/model"
 	"pilcrow/app/testutil"
 )
@@ -55,6 +57,45 @@ func TestEditorQuestions(t *testing.T) {
 		}
 		if r.Doc.Find(`#p-`+keys[0]+` input[value="Not sure"]`).Length() != 1 {
 			t.Error("new option missing")
+		}
+	})
+}
+
+func TestResultsPublicSetting(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		a := testutil.NewApp(t, engine, nil)
+		f := testutil.Consultation(t, a, testutil.ConsultationOpts{Markdown: questionsMarkdown})
+		admin := a.Client(t)
+		admin.SignIn("Ada Admin", "admin@example.org", "admin")
+		edit := "/admin/consultations/" + f.Slug + "/edit"
+		r := admin.Get(edit).Expect(t, http.StatusOK)
+		if _, on := r.Doc.Find("#results_public").Attr("checked"); on {
+			t.Fatal("results public by default")
+		}
+		form := url.Values{}
+		r.Doc.Find("form input, form textarea").Each(func(_ int, s *goquery.Selection) {
+			name, _ := s.Attr("name")
+			typ, _ := s.Attr("type")
+			if _, checked := s.Attr("checked"); (typ == "radio" || typ == "checkbox") && !checked {
+				return
+			}
+			v, ok := s.Attr("value")
+			if !ok {
+				v = s.Text()
+			}
+			form.Set(name, v)
+		})
+		form.Set("results_public", "yes")
+		admin.PostForm(edit, form).Expect(t, http.StatusSeeOther)
+		c, _ := a.Store.ConsultationBySlug(t.Context(), f.Slug)
+		if !c.ResultsPublic {
+			t.Error("setting not saved")
+		}
+		form.Del("results_public")
+		admin.PostForm(edit, form).Expect(t, http.StatusSeeOther)
+		if c, _ = a.Store.ConsultationBySlug(t.Context(), f.Slug); c.ResultsPublic {
+			t.Error("setting not cleared")
 		}
 	})
 }

@@ -195,3 +195,66 @@ func checkAnswersCSV(t *testing.T, r *testutil.Response, slug string, keys []str
 		t.Errorf("Bob answered only Q3: %q", bob)
 	}
 }
+
+// TestAnswerConsentAndResultsVisibility walks the public surfaces: an answer's
+// text appears only as its publish choice allows, choices never one by one,
+// and the results are public only after the close with the setting on.
+func TestAnswerConsentAndResultsVisibility(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		a := testutil.NewApp(t, engine, nil)
+		f := testutil.Consultation(t, a, testutil.ConsultationOpts{Moderation: model.PostModeration, Markdown: questionsMarkdown})
+		keys := questionKeys(f)
+		doc := "/consultations/" + f.Slug
+		for _, p := range []struct{ name, publish, text string }{
+			{"Nia Named", "name", "Named reason."}, {"Aled Anon", "anonymous", "Anonymous reason."}, {"Pat Private", "no", "Private reason."},
+		} {
+			cl := commenter(t, a, p.name)
+			cl.Get(doc)
+			cl.PostForm(doc+"/answers", url.Values{"question": {keys[0]}, "choice": {"Agree"}, "text": {p.text},
+				"responding_as": {"individual"}, "publish": {p.publish}}).Expect(t, http.StatusSeeOther)
+			if r := cl.Get("/me").Expect(t, http.StatusOK); r.Doc.Find(`a[href="` + doc + `/response"]`).Length() != 1 {
+				t.Errorf("%s: /me has no link to the response", p.name)
+			}
+		}
+		anon := a.Client(t)
+		for _, path := range []string{doc, doc + "/paragraphs/" + keys[0], doc + "/comments.json", doc + "/comments.atom", doc + "/paragraphs/" + keys[0] + "/comments.atom"} {
+			body := anon.Get(path).Expect(t, http.StatusOK).Body
+			if strings.Contains(body, "Private reason.") || strings.Contains(body, "Pat Private") || strings.Contains(body, "Aled Anon") {
+				t.Errorf("%s shows what its author did not allow", path)
+			}
+			if path != doc && (!strings.Contains(body, "Anonymous reason.") || !strings.Contains(body, "Nia Named")) {
+				t.Errorf("%s lacks the published texts", path)
+			}
+		}
+
+		anon.Get(doc + "/results").Expect(t, http.StatusNotFound)
+		// Closed, but the setting is off: still not public.
+		closed := time.Now().UTC().Add(-time.Minute)
+		f.ClosesAt = &closed
+		if err := a.Store.SaveConsultation(t.Context(), f.Consultation); err != nil {
+			t.Fatal(err)
+		}
+		anon.Get(doc + "/results").Expect(t, http.StatusNotFound)
+		f.ResultsPublic = true
+		if err := a.Store.SaveConsultation(t.Context(), f.Consultation); err != nil {
+			t.Fatal(err)
+		}
+		r := anon.Get(doc + "/results").Expect(t, http.StatusOK)
+		if !strings.Contains(r.Doc.Find("#result-"+keys[0]).Text(), "3 answers") {
+			t.Errorf("public results: %s", testutil.Text(r))
+		}
+		if d := anon.Get(doc).Expect(t, http.StatusOK); d.Doc.Find(`a[href="`+doc+`/results"]`).Length() != 1 ||
+			d.Doc.Find(`form[method="post"].pc-answer-form`).Length() != 0 {
+			t.Error("closed document: no results link, or still an answer form")
+		}
+		// A closed consultation refuses answers.
+		cl := commenter(t, a, "Late Larry")
+		cl.Get(doc)
+		r = cl.PostForm(doc+"/answers", url.Values{"question": {keys[0]}, "choice": {"Agree"},
+			"responding_as": {"individual"}, "publish": {"no"}}).Expect(t, http.StatusUnprocessableEntity)
+		if !strings.Contains(r.Doc.Find(".govuk-error-summary").Text(), "closed") {
+			t.Errorf("closed: %s", r.Doc.Find(".govuk-error-summary").Text())
+		}
+	})
+}
