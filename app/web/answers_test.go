@@ -213,7 +213,7 @@ func TestAnswerConsentAndResultsVisibility(t *testing.T) {
 			cl.Get(doc)
 			cl.PostForm(doc+"/answers", url.Values{"question": {keys[0]}, "choice": {"Agree"}, "text": {p.text},
 				"responding_as": {"individual"}, "publish": {p.publish}}).Expect(t, http.StatusSeeOther)
-			if r := cl.Get("/me").Expect(t, http.StatusOK); r.Doc.Find(`a[href="` + doc + `/response"]`).Length() != 1 {
+			if r := cl.Get("/me").Expect(t, http.StatusOK); r.Doc.Find(`a[href="`+doc+`/response"]`).Length() != 1 {
 				t.Errorf("%s: /me has no link to the response", p.name)
 			}
 		}
@@ -228,19 +228,19 @@ func TestAnswerConsentAndResultsVisibility(t *testing.T) {
 			}
 		}
 
-		anon.Get(doc + "/results").Expect(t, http.StatusNotFound)
+		anon.Get(doc+"/results").Expect(t, http.StatusNotFound)
 		// Closed, but the setting is off: still not public.
 		closed := time.Now().UTC().Add(-time.Minute)
 		f.ClosesAt = &closed
 		if err := a.Store.SaveConsultation(t.Context(), f.Consultation); err != nil {
 			t.Fatal(err)
 		}
-		anon.Get(doc + "/results").Expect(t, http.StatusNotFound)
+		anon.Get(doc+"/results").Expect(t, http.StatusNotFound)
 		f.ResultsPublic = true
 		if err := a.Store.SaveConsultation(t.Context(), f.Consultation); err != nil {
 			t.Fatal(err)
 		}
-		r := anon.Get(doc + "/results").Expect(t, http.StatusOK)
+		r := anon.Get(doc+"/results").Expect(t, http.StatusOK)
 		if !strings.Contains(r.Doc.Find("#result-"+keys[0]).Text(), "3 answers") {
 			t.Errorf("public results: %s", testutil.Text(r))
 		}
