@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"pilcrow/app/consult"
+	"pilcrow/app/demo"
+	"pilcrow/app/model"
 	"pilcrow/app/testutil"
 )
 
@@ -72,6 +75,42 @@ func TestExportAnswersMatchesHTTP(t *testing.T) {
 		}
 		if err := runExport(context.Background(), a.App.Config, testutil.TestLogger(), []string{"answers"}, &stdout); err == nil {
 			t.Error("no --slug accepted")
+		}
+	})
+}
+
+// TestDemoAsksThreeQuestions: the demo document has one question of each type,
+// with answers, and the scripted comments stay on the prose they were written for.
+func TestDemoAsksThreeQuestions(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		dbURL := testutil.DatabaseURL(t, engine)
+		t.Setenv("PILCROW_DATABASE_URL", dbURL)
+		ctx := context.Background()
+		if err := run(ctx, []string{"seed", "demo"}); err != nil {
+			t.Fatal(err)
+		}
+		st := openTestStore(t, dbURL)
+		c, err := st.ConsultationBySlug(ctx, demo.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := st.Version(ctx, *c.CurrentVersionID)
+		qs := consult.Questions(v)
+		if len(qs) != 3 || qs[0].Type != "one" || qs[1].Type != "many" || qs[2].Type != "text" {
+			t.Fatalf("demo questions %+v", qs)
+		}
+		var answers, respondents, misplaced int64
+		st.DB.Model(&model.Answer{}).Where("consultation_id = ?", c.ID).Count(&answers)
+		st.DB.Model(&model.Respondent{}).Where("consultation_id = ?", c.ID).Count(&respondents)
+		st.DB.Table("comments").Where("consultation_id = ? AND paragraph_key IN ? AND id NOT IN (SELECT comment_id FROM answers WHERE comment_id IS NOT NULL)",
+			c.ID, []string{qs[0].Key, qs[1].Key, qs[2].Key}).Count(&misplaced)
+		if answers < 20 || respondents < 9 || misplaced != 0 {
+			t.Errorf("%d answers, %d respondents, %d scripted comments on questions", answers, respondents, misplaced)
+		}
+		var first model.Comment
+		st.DB.Where("consultation_id = ? AND submission_token = ?", c.ID, "demo-1").Take(&first)
+		if b, err := st.Block(ctx, v.ID, first.ParagraphKey); err != nil || b.Kind == "question" {
+			t.Errorf("first scripted comment is on %+v", b)
 		}
 	})
 }
