@@ -45,7 +45,19 @@ func (s *Service) SubmitAnswer(ctx context.Context, u *model.User, ip, slug stri
 	}
 	q := findQuestion(Questions(v), in.QuestionKey)
 	choices, text, fe := s.checkAnswer(c, q, in)
+	// Rate limits and the spam check run before the transaction: their shared
+	// rows must not stay locked while it runs.
+	held := ""
+	if text != "" && len(fe) == 0 {
+		if err := s.hitLimits(ctx, "comment", u.ID, ip, s.limits().commentRules()); err != nil {
+			return nil, err
+		}
+		if held, err = s.holdReason(ctx, u.ID, text); err != nil {
+			return nil, err
+		}
+	}
 	var a *model.Answer
+	bump := false // whether a public page changes: bumped after the commit, never holding the row in the transaction
 	err = s.Store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.LockRespondent(ctx, c.ID, u.ID); err != nil {
 			return err
@@ -56,13 +68,16 @@ func (s *Service) SubmitAnswer(ctx context.Context, u *model.User, ip, slug stri
 		}
 		a = &model.Answer{ConsultationID: c.ID, QuestionKey: q.Key, UserID: u.ID,
 			Choices: model.JoinChoices(choices), Language: answerLanguage(in.Language)}
-		if a.CommentID, err = s.answerText(ctx, tx, c, u, ip, r, a, text); err != nil {
+		if a.CommentID, bump, err = s.answerText(ctx, tx, c, u, r, a, text, held); err != nil {
 			return err
 		}
 		return tx.SaveAnswer(ctx, a)
 	})
 	if err == nil && len(fe) > 0 {
 		err = fe
+	}
+	if err == nil && bump {
+		err = s.Store.BumpRevision(ctx, c.ID)
 	}
 	return a, err
 }
@@ -158,63 +173,42 @@ func (s *Service) respondent(ctx context.Context, tx *store.Store, consultationI
 }
 
 // answerText keeps, replaces or removes the comment that holds an answer's
-// free text, and returns the comment's id for the answer (nil for no text).
-func (s *Service) answerText(ctx context.Context, tx *store.Store, c *model.Consultation, u *model.User, ip string,
-	r *model.Respondent, a *model.Answer, text string) (*int64, error) {
+// free text, and returns the comment's id for the answer (nil for no text)
+// and whether the consultation's public pages change.
+func (s *Service) answerText(ctx context.Context, tx *store.Store, c *model.Consultation, u *model.User,
+	r *model.Respondent, a *model.Answer, text, held string) (*int64, bool, error) {
 	var prior *model.Comment
 	if old, err := tx.Answer(ctx, c.ID, a.QuestionKey, u.ID); err == nil && old.CommentID != nil {
 		if cm, err := tx.Comment(ctx, *old.CommentID); err == nil && cm.Status != model.CommentWithdrawn {
 			prior = cm
 		} else if err != nil && !errors.Is(err, model.ErrNotFound) {
-			return nil, err
+			return nil, false, err
 		}
 	} else if err != nil && !errors.Is(err, model.ErrNotFound) {
-		return nil, err
+		return nil, false, err
 	}
 	if prior != nil && prior.Body == text && prior.Publish == r.Publish &&
 		prior.RespondingAs == r.RespondingAs && prior.Organisation == r.Organisation {
-		return &prior.ID, nil
+		return &prior.ID, false, nil
 	}
+	bump := false
 	if prior != nil {
 		if _, err := tx.WithdrawComment(ctx, prior.ID, u.ID); err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		if err := tx.BumpRevision(ctx, c.ID); err != nil {
-			return nil, err
-		}
+		bump = prior.Status == model.CommentApproved && prior.Publish.Public()
 	}
 	if text == "" {
-		return nil, nil
-	}
-	if err := s.hitLimitsIn(ctx, tx, u.ID, ip); err != nil {
-		return nil, err
+		return nil, bump, nil
 	}
 	cm := &model.Comment{ConsultationID: c.ID, VersionID: *c.CurrentVersionID, ParagraphKey: a.QuestionKey,
 		UserID: u.ID, Body: text, RespondingAs: r.RespondingAs, Organisation: r.Organisation, Publish: r.Publish,
-		SubmissionToken: NewSubmissionToken(), Status: model.CommentPending}
-	var err error
-	if cm.HeldReason, err = s.holdReasonIn(ctx, tx, u.ID, text); err != nil {
-		return nil, err
-	}
+		SubmissionToken: NewSubmissionToken(), Status: model.CommentPending, HeldReason: held}
 	if c.Moderation == model.PostModeration && cm.HeldReason == "" {
 		cm.Status = model.CommentApproved
 	}
-	if _, err := tx.CreateComment(ctx, cm, cm.Status == model.CommentApproved && cm.Publish.Public()); err != nil {
-		return nil, err
+	if _, err := tx.InsertComment(ctx, cm); err != nil {
+		return nil, false, err
 	}
-	return &cm.ID, nil
-}
-
-// hitLimitsIn applies the comment rate limits to an answer's new text, in tx.
-func (s *Service) hitLimitsIn(ctx context.Context, tx *store.Store, userID int64, ip string) error {
-	inner := *s
-	inner.Store = tx
-	return inner.hitLimits(ctx, "comment", userID, ip, s.limits().commentRules())
-}
-
-// holdReasonIn is holdReason read in tx.
-func (s *Service) holdReasonIn(ctx context.Context, tx *store.Store, userID int64, body string) (string, error) {
-	inner := *s
-	inner.Store = tx
-	return inner.holdReason(ctx, userID, body)
+	return &cm.ID, bump || (cm.Status == model.CommentApproved && cm.Publish.Public()), nil
 }
