@@ -88,7 +88,7 @@ func BenchmarkAnswers(b *testing.B) {
 	lat := make([]time.Duration, 50)
 	for i := range lat {
 		t0 := time.Now()
-		analyst.Get("/consultations/" + f.Slug + "/results").Expect(b, http.StatusOK)
+		analyst.Get("/consultations/"+f.Slug+"/results").Expect(b, http.StatusOK)
 		lat[i] = time.Since(t0)
 	}
 	slices.Sort(lat)
