@@ -77,7 +77,7 @@ func (s *Service) SubmitAnswer(ctx context.Context, u *model.User, ip, slug stri
 		err = fe
 	}
 	if err == nil && bump {
-		err = s.Store.BumpRevision(ctx, c.ID)
+		err = s.Store.BumpRevisionSoon(ctx, c.ID)
 	}
 	return a, err
 }

@@ -131,3 +131,15 @@ func (s *Store) ConsultationRespondents(ctx context.Context, consultationID int6
 	}
 	return out, nil
 }
+
+// BumpRevisionSoon is BumpRevision without waiting for the disk on PostgreSQL,
+// as a new comment's bump does: every answer with public text updates this one
+// row, and a flush per update would queue all answerers behind each other. A
+// crash loses only the bump, and with it the crashed instance's cache.
+func (s *Store) BumpRevisionSoon(ctx context.Context, consultationID int64) error {
+	if s.Engine != Postgres {
+		return s.BumpRevision(ctx, consultationID)
+	}
+	return s.DB.WithContext(ctx).Exec(`WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+		UPDATE consultations SET revision = revision + 1 FROM async WHERE id = ?`, consultationID).Error
+}

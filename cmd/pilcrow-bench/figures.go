@@ -53,7 +53,7 @@ var specs = []benchSpec{
 		{Label: "Moderation queue, text search: p99", Unit: "search_p99_ms", Show: "ms"},
 		{Label: "Moderation queue: time per request", Unit: "ns/op", Show: "ms"},
 	}},
-	{Pkg: "app/web", Name: "BenchmarkAnswers", Benchtime: "2000x", Timeout: 5 * time.Minute, Ignore: []string{"ns/op"}, Figures: []figureSpec{
+	{Pkg: "app/web", Name: "BenchmarkAnswers", Benchtime: "1200x", Timeout: 6 * time.Minute, Ignore: []string{"ns/op"}, Figures: []figureSpec{
 		{Label: "Answers (64 clients, with text, PostgreSQL): accepted", Unit: "answers/s"},
 		{Label: "Answers (64 clients, with text, PostgreSQL): p99", Unit: "p99_ms", Show: "ms"},
 		{Label: "Results page, one question with 100,000 answers (PostgreSQL): p99", Unit: "results_p99_ms", Show: "ms"},
