@@ -305,3 +305,47 @@ func TestQuestionResults(t *testing.T) {
 		}
 	})
 }
+
+// TestAnswerTextModerated: on a pre-moderated consultation an answer's text
+// waits in the moderation queue like a comment; a moderator's decision is what
+// makes it public, and a rejection keeps the answer's choice counted.
+func TestAnswerTextModerated(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		ctx := context.Background()
+		f := newAnswerFixture(t, engine, model.PreModeration)
+		mod, err := f.svc.Store.UpsertUser(ctx, store.Identity{Provider: "dev", Subject: "m", Email: "m@example.org", Name: "Mod", EmailVerified: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mod.Role = model.RoleModerator
+		var ids []int64
+		for i, u := range f.users {
+			a, err := f.svc.SubmitAnswer(ctx, u, "192.0.2.1", "q", about(consult.AnswerInput{QuestionKey: f.qs[0].Key,
+				Choices: []string{"Agree"}, Text: []string{"A fair plan.", "Buy now at http://spam.example http://spam.example http://spam.example"}[i]}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cm, _ := f.svc.Store.Comment(ctx, *a.CommentID)
+			if cm.Status != model.CommentPending || cm.ParagraphKey != f.qs[0].Key {
+				t.Fatalf("answer text %+v, want pending on the question", cm)
+			}
+			ids = append(ids, cm.ID)
+		}
+		if _, err := f.svc.Decide(ctx, mod, ids[:1], consult.Decision{Action: consult.ActionApprove}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Decide(ctx, mod, ids[1:], consult.Decision{Action: consult.ActionReject, Reason: "spam"}); err != nil {
+			t.Fatal(err)
+		}
+		approved, _ := f.svc.Store.Comment(ctx, ids[0])
+		rejected, _ := f.svc.Store.Comment(ctx, ids[1])
+		if approved.Status != model.CommentApproved || rejected.Status != model.CommentRejected || rejected.ModerationReason != "spam" {
+			t.Errorf("after moderation: %s and %s (%s)", approved.Status, rejected.Status, rejected.ModerationReason)
+		}
+		rs, _ := f.svc.QuestionResults(ctx, f.c)
+		if rs[0].Answers != 2 {
+			t.Errorf("%d answers counted, want both whatever their text's fate", rs[0].Answers)
+		}
+	})
+}
