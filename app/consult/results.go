@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"pilcrow/app/model"
+	"pilcrow/app/store"
 )
 
 // OptionResult is how many answers chose one option, overall and by group.
@@ -122,4 +123,26 @@ func (s *Service) ResultsVisible(c *model.Consultation, viewer *model.User) bool
 		return true
 	}
 	return c.ResultsPublic && c.StatusAt(s.now()) == model.StatusClosed
+}
+
+// MaxAnswerTexts bounds one listing of a question's written answers.
+const MaxAnswerTexts = 500
+
+// AnswerTexts lists the written answers to one question for analysts, with
+// the filters of the comment lists. It is internal: every text is there, with
+// its status and what its author allowed.
+func (s *Service) AnswerTexts(ctx context.Context, c *model.Consultation, key string, f store.AnswerTextFilter) (*QuestionBlock, []store.AnswerText, error) {
+	if c.CurrentVersionID == nil {
+		return nil, nil, model.ErrNotFound
+	}
+	v, err := s.Store.Version(ctx, *c.CurrentVersionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	q := findQuestion(Questions(v), key)
+	if q == nil {
+		return nil, nil, model.ErrNotFound
+	}
+	ts, err := s.Store.AnswerTexts(ctx, c.ID, key, f, MaxAnswerTexts)
+	return q, ts, err
 }

@@ -143,3 +143,38 @@ func (s *Store) BumpRevisionSoon(ctx context.Context, consultationID int64) erro
 	return s.DB.WithContext(ctx).Exec(`WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
 		UPDATE consultations SET revision = revision + 1 FROM async WHERE id = ?`, consultationID).Error
 }
+
+// AnswerText is one answer's free text with what the analysts filter by.
+type AnswerText struct {
+	AnswerID     int64
+	Choices      string
+	Language     string
+	UpdatedAt    time.Time
+	CommentID    int64
+	Body         string
+	Status       model.CommentStatus
+	RespondingAs string
+	Organisation string
+	Publish      model.Publish
+}
+
+// AnswerTextFilter narrows a question's texts; empty fields do not filter.
+type AnswerTextFilter struct {
+	RespondingAs, Language, Status, Publish string
+}
+
+// AnswerTexts lists the texts of a question's answers, newest first, at most limit.
+func (s *Store) AnswerTexts(ctx context.Context, consultationID int64, key string, f AnswerTextFilter, limit int) ([]AnswerText, error) {
+	q := s.DB.WithContext(ctx).Table("answers AS a").
+		Select(`a.id AS answer_id, a.choices, a.language, a.updated_at, c.id AS comment_id, c.body, c.status,
+			c.responding_as, c.organisation, c.publish`).
+		Joins("JOIN comments c ON c.id = a.comment_id").
+		Where("a.consultation_id = ? AND a.question_key = ?", consultationID, key)
+	for col, v := range map[string]string{"c.responding_as": f.RespondingAs, "a.language": f.Language, "c.status": f.Status, "c.publish": f.Publish} {
+		if v != "" {
+			q = q.Where(col+" = ?", v)
+		}
+	}
+	var out []AnswerText
+	return out, q.Order("a.updated_at DESC, a.id DESC").Limit(limit).Scan(&out).Error
+}

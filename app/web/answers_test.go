@@ -144,6 +144,18 @@ func TestAnswerJourney(t *testing.T) {
 			t.Errorf("results: %s", r.Doc.Find("#result-"+keys[0]).Text())
 		}
 
+		// The written answers of a question, with filters, for analysts only.
+		texts := "/admin/consultations/" + f.Slug + "/questions/" + keys[2] + "/answers"
+		cl.Get(texts).Expect(t, http.StatusForbidden)
+		if r = analyst.Get(texts).Expect(t, http.StatusOK); r.Doc.Find("#texts tbody tr").Length() != 2 {
+			t.Errorf("texts: %s", r.Doc.Find("#texts-count").Text())
+		}
+		if r = analyst.Get(texts + "?publish=no&responding_as=individual").Expect(t, http.StatusOK); r.Doc.Find("#texts tbody tr").Length() != 1 ||
+			!strings.Contains(r.Doc.Find("#texts").Text(), "Nothing.") {
+			t.Errorf("filtered texts: %s", r.Doc.Find("#texts").Text())
+		}
+		analyst.Get("/admin/consultations/" + f.Slug + "/questions/zzzzzzzz/answers").Expect(t, http.StatusNotFound)
+
 		// answers.csv: analysts only; one row per respondent.
 		cl.Get("/admin/consultations/"+f.Slug+"/answers.csv").Expect(t, http.StatusForbidden)
 		r = analyst.Get("/admin/consultations/"+f.Slug+"/answers.csv").Expect(t, http.StatusOK)

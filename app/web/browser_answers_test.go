@@ -122,6 +122,8 @@ func TestBrowserAnswers(t *testing.T) {
 		}
 		b.Run(t, chromedp.Navigate(doc+"/results"), chromedp.WaitVisible("svg.pilcrow-chart"))
 		b.CheckAccessibility(t)
+		b.Run(t, chromedp.Navigate(a.URL+"/admin/consultations/"+f.Slug+"/questions/"+keys[0]+"/answers"), chromedp.WaitVisible("#texts"))
+		b.CheckAccessibility(t)
 	})
 }
 

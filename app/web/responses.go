@@ -11,6 +11,7 @@ import (
 	"pilcrow/app/chart"
 	"pilcrow/app/consult"
 	"pilcrow/app/model"
+	"pilcrow/app/store"
 )
 
 type responsePage struct {
@@ -136,4 +137,51 @@ func resultChart(p *Page, r consult.QuestionResult) template.HTML {
 	}
 	title := p.T("questions.results.chart", r.Ordinal, r.Text)
 	return chart.BarChartID(fmt.Sprintf("q%d-chart", r.Ordinal), title, p.Plural("questions.results.answers", r.Answers), bars)
+}
+
+type answerTextsPage struct {
+	Page
+	C        *model.Consultation
+	Q        *consult.QuestionBlock
+	Texts    []store.AnswerText
+	Filter   store.AnswerTextFilter
+	Max      int
+	Statuses []string
+}
+
+// Choices shows a stored answer's choices.
+func (answerTextsPage) Choices(t store.AnswerText) string {
+	a := model.Answer{Choices: t.Choices}
+	return strings.Join(a.ChoiceList(), "; ")
+}
+
+// showAnswerTexts lists a question's written answers for analysts, filtered
+// by who answered, the language, the moderation status and the publish choice.
+func (s *Server) showAnswerTexts(c echo.Context) error {
+	ctx := c.Request().Context()
+	con, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	f := store.AnswerTextFilter{RespondingAs: oneOf(c.QueryParam("responding_as"), "individual", "organisation"),
+		Language: oneOf(c.QueryParam("language"), "en", "cy"),
+		Status:   oneOf(c.QueryParam("status"), "pending", "approved", "rejected", "withdrawn"),
+		Publish:  oneOf(c.QueryParam("publish"), "name", "anonymous", "no")}
+	q, texts, err := s.Services.Consult.AnswerTexts(ctx, con, c.Param("key"), f)
+	if err != nil {
+		return err
+	}
+	p := answerTextsPage{Page: s.page(c, "questions.texts.title", q.Text), C: con, Q: q, Texts: texts, Filter: f,
+		Max: consult.MaxAnswerTexts, Statuses: []string{"pending", "approved", "rejected", "withdrawn"}}
+	return s.views.render(c, http.StatusOK, "questions/texts", p)
+}
+
+// oneOf returns v when it is one of the allowed values, else "".
+func oneOf(v string, allowed ...string) string {
+	for _, a := range allowed {
+		if v == a {
+			return v
+		}
+	}
+	return ""
 }
