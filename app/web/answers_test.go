@@ -150,11 +150,11 @@ func TestAnswerJourney(t *testing.T) {
 		if r = analyst.Get(texts).Expect(t, http.StatusOK); r.Doc.Find("#texts tbody tr").Length() != 2 {
 			t.Errorf("texts: %s", r.Doc.Find("#texts-count").Text())
 		}
-		if r = analyst.Get(texts + "?publish=no&responding_as=individual").Expect(t, http.StatusOK); r.Doc.Find("#texts tbody tr").Length() != 1 ||
+		if r = analyst.Get(texts+"?publish=no&responding_as=individual").Expect(t, http.StatusOK); r.Doc.Find("#texts tbody tr").Length() != 1 ||
 			!strings.Contains(r.Doc.Find("#texts").Text(), "Nothing.") {
 			t.Errorf("filtered texts: %s", r.Doc.Find("#texts").Text())
 		}
-		analyst.Get("/admin/consultations/" + f.Slug + "/questions/zzzzzzzz/answers").Expect(t, http.StatusNotFound)
+		analyst.Get("/admin/consultations/"+f.Slug+"/questions/zzzzzzzz/answers").Expect(t, http.StatusNotFound)
 
 		// answers.csv: analysts only; one row per respondent.
 		cl.Get("/admin/consultations/"+f.Slug+"/answers.csv").Expect(t, http.StatusForbidden)
