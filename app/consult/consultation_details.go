@@ -37,6 +37,7 @@ type Details struct {
 	Opens, Closes                               string
 	Moderation                                  string
 	TitleCy, SummaryCy                          string // the Welsh title and summary, optional
+	ResultsPublic                               bool   // publish the counts of the answers after the close
 }
 
 // DetailsOf fills a form from a stored consultation, its dates shown in zone.
@@ -45,6 +46,7 @@ func DetailsOf(c *model.Consultation, zone *time.Location) Details {
 		Slug: c.Slug, Title: c.Title, Summary: c.Summary, Organisation: c.Organisation, Contact: c.Contact,
 		Opens: LocalInput(c.OpensAt, zone), Closes: LocalInput(c.ClosesAt, zone), Moderation: string(c.Moderation),
 		TitleCy: c.TitleCy, SummaryCy: c.SummaryCy,
+		ResultsPublic: c.ResultsPublic,
 	}
 }
 
@@ -140,6 +142,7 @@ func applyDetails(c *model.Consultation, d Details, zone *time.Location) model.F
 	c.Organisation, c.Contact = strings.TrimSpace(d.Organisation), strings.TrimSpace(d.Contact)
 	c.OpensAt, c.ClosesAt, c.Moderation = opens, closes, mod
 	c.TitleCy, c.SummaryCy = strings.TrimSpace(d.TitleCy), strings.TrimSpace(d.SummaryCy)
+	c.ResultsPublic = d.ResultsPublic
 	return fe
 }
 
@@ -197,6 +200,6 @@ func auditDetails(c *model.Consultation) map[string]any {
 	return map[string]any{
 		"slug": c.Slug, "title": c.Title, "summary": c.Summary, "organisation": c.Organisation,
 		"contact": c.Contact, "opens_at": c.OpensAt, "closes_at": c.ClosesAt, "moderation": c.Moderation,
-		"title_cy": c.TitleCy, "summary_cy": c.SummaryCy,
+		"title_cy": c.TitleCy, "summary_cy": c.SummaryCy, "results_public": c.ResultsPublic,
 	}
 }

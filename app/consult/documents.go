@@ -45,6 +45,7 @@ func (s *Service) PublishVersion(ctx context.Context, c *model.Consultation, mar
 	v := &model.DocumentVersion{
 		ConsultationID: c.ID, Markdown: markdown, ChangeNote: strings.TrimSpace(changeNote),
 		HTML: doc.HTML, Headings: string(headings), PublishedAt: s.now(), CreatedBy: actor,
+		Questions: questionsJSON(doc.Blocks),
 	}
 	if err := s.Store.CreateVersion(ctx, v, toModelBlocks(doc.Blocks)); err != nil {
 		return nil, err

@@ -71,6 +71,7 @@ type DataExport struct {
 	Account    ExportAccount   `json:"account"`
 	Comments   []ExportComment `json:"comments"`
 	Reports    []ExportReport  `json:"reports"`
+	Answers    []ExportAnswer  `json:"answers"`
 }
 
 // ExportAccount is the account part of a data export.
@@ -146,6 +147,9 @@ func (s *Service) ExportData(ctx context.Context, u *model.User) (*DataExport, e
 	}
 	for _, f := range flags {
 		d.Reports = append(d.Reports, ExportReport{CommentID: f.CommentID, Reason: f.Reason, CreatedAt: f.CreatedAt.UTC()})
+	}
+	if d.Answers, err = s.exportAnswers(ctx, u); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

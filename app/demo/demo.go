@@ -66,6 +66,9 @@ func Seed(ctx context.Context, svc *consult.Service) (bool, error) {
 	if err := seedComments(ctx, svc.Store, c, v, opens); err != nil {
 		return false, err
 	}
+	if err := seedAnswers(ctx, svc.Store, c, v, opens); err != nil {
+		return false, err
+	}
 	return true, nil
 }
 
@@ -98,6 +101,9 @@ func seedComments(ctx context.Context, st *store.Store, c *model.Consultation, v
 	if err != nil {
 		return err
 	}
+	// The script numbers the blocks as they were before the document asked
+	// questions, so it counts the prose blocks only.
+	blocks = proseBlocks(blocks)
 	var top, replies []model.Comment
 	for i, s := range script {
 		cm := s.comment(c, v, blocks, users, i, opens)

@@ -40,6 +40,8 @@ type Block struct {
 	Kind    string // "paragraph", "list_item", "blockquote", "table"
 	Text    string // plain text, whitespace-normalised
 	Section string // text of the nearest preceding heading ("" before the first)
+	// Question is what a "question" block asks; nil for every other kind.
+	Question *Question `json:",omitempty"`
 }
 
 // Heading is one heading of the document, for a table of contents.
@@ -63,6 +65,7 @@ type renderInput struct {
 	newKey   func() string
 	blocks   []Block
 	headings []Heading
+	err      error // the first malformed question block
 }
 
 var inputKey = parser.NewContextKey()
@@ -84,6 +87,9 @@ func Render(markdown string, previous []Block, newKey func() string) (Document, 
 	ctx := parser.NewContext()
 	ctx.Set(inputKey, in)
 	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if in.err != nil {
+		return Document{}, in.err
+	}
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, src, root); err != nil {
 		return Document{}, err

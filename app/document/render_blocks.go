@@ -162,6 +162,12 @@ func renderCode(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast
 	if !entering {
 		return ast.WalkContinue, nil
 	}
+	if isQuestion(n, source) {
+		if _, _, ok := blockKey(n); ok {
+			renderQuestion(w, source, n)
+			return ast.WalkSkipChildren, nil
+		}
+	}
 	w.WriteString(`<pre class="pc-code"><code>`)
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {

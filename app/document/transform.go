@@ -29,6 +29,9 @@ func (blockTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 	}
 	source := reader.Source()
 	nodes, blocks, headings := collect(doc, source)
+	if in.err = parseQuestions(nodes, blocks, source); in.err != nil {
+		return
+	}
 	assignKeys(blocks, in.previous, in.newKey)
 	for i, n := range nodes {
 		n.SetAttributeString(attrKey, []byte(blocks[i].Key))
@@ -79,6 +82,11 @@ func collect(doc *ast.Document, source []byte) ([]ast.Node, []Block, []Heading) 
 			return ast.WalkSkipChildren, nil
 		case ast.KindListItem:
 			add(n, KindListItem)
+		case ast.KindFencedCodeBlock:
+			if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument && isQuestion(n, source) {
+				add(n, KindQuestion)
+			}
+			return ast.WalkSkipChildren, nil
 		case ast.KindParagraph, ast.KindBlockquote, east.KindTable:
 			if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
 				add(n, kinds[n.Kind()])

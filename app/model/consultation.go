@@ -38,6 +38,8 @@ type Consultation struct {
 	Outcome            string
 	OutcomePublishedAt *time.Time
 	CurrentVersionID   *int64
+	// ResultsPublic shows the counts of the answers to the public once the consultation closes.
+	ResultsPublic bool
 	// Revision grows with every change that alters a public page, so that every
 	// instance can tell its cached page is stale with the one query it makes anyway.
 	Revision  int64
@@ -70,6 +72,7 @@ type DocumentVersion struct {
 	ChangeNote     string
 	HTML           string
 	Headings       string // JSON of the table of contents
+	Questions      string // JSON of the questions, by block key ("" when there are none)
 	PublishedAt    time.Time
 	CreatedBy      *int64
 }

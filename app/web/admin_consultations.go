@@ -116,6 +116,7 @@ func detailsForm(c echo.Context) consult.Details {
 		Organisation: c.FormValue("organisation"), Contact: c.FormValue("contact"),
 		Opens: c.FormValue("opens"), Closes: c.FormValue("closes"), Moderation: c.FormValue("moderation"),
 		TitleCy: c.FormValue("title_cy"), SummaryCy: c.FormValue("summary_cy"),
+		ResultsPublic: c.FormValue("results_public") == "yes",
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pilcrow/app/consult"
 	"pilcrow/app/document"
 	"pilcrow/app/model"
 )
@@ -70,6 +71,8 @@ type documentFormPage struct {
 	Blocks     int
 	MarkdownCy string // the Welsh document beside the English one, when Welsh is on
 	Bilingual  bool
+	// QuestionChanges are answered questions whose options the preview changes.
+	QuestionChanges []consult.QuestionChange
 }
 
 // newVersion shows the Markdown editor, starting from the draft or current text.
@@ -131,12 +134,19 @@ func (s *Server) saveVersion(c echo.Context) error {
 			err = s.publishWelsh(c, &p)
 		}
 	}
+	err = s.questionError(&p.Page, err)
 	if err = s.formError(c, &p.Page, err, "markdown", "change_note", "markdown_cy"); err != nil || len(p.Errors) > 0 {
 		return s.renderOr(c, err, "adminconsultations/document", p)
 	}
 	switch c.FormValue("action") {
 	case "preview":
 		p.Preview, p.Blocks = stripMarkers(doc.HTML), len(doc.Blocks)
+		if p.Preview, err = s.previewQuestions(&p.Page, con.Slug, doc, p.Preview); err != nil {
+			return err
+		}
+		if p.QuestionChanges, err = s.Services.Consult.QuestionChanges(ctx, con, p.Markdown); err != nil {
+			return err
+		}
 		return s.views.render(c, http.StatusOK, "adminconsultations/document", p)
 	case "draft":
 		return seeOther(c, adminConsultationURL(con.Slug)+"?done=draft")

@@ -51,6 +51,8 @@ var adminRoutes = []struct {
 	{"GET /admin/reports", analyst, 0},
 	{"GET /admin/consultations/:slug/reports", analyst, 0},
 	{"GET /admin/consultations/:slug/export.csv", analyst, 0},
+	{"GET /admin/consultations/:slug/answers.csv", analyst, 0},
+	{"GET /admin/consultations/:slug/questions/:key/answers", analyst, http.StatusNotFound}, // the fixture asks no question
 	{"GET /admin/consultations/:slug/report.pdf", analyst, http.StatusSeeOther},
 	{"GET /admin/consultations/:slug/analysis", analyst, 0},
 	{"GET /admin/consultations/:slug/campaigns", staff, 0},

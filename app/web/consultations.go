@@ -49,6 +49,9 @@ func (s *Server) showConsultation(c echo.Context) error {
 			return err
 		}
 		p.Document, p.Total, p.Whole, p.DocLang = doc.HTML, doc.Total, doc.Counts[""], doc.docLang
+		if p.Document, err = s.documentQuestions(c, &p.Page, con, status, p.Version.Questions, p.Document); err != nil {
+			return err
+		}
 	}
 	if !shared || doc == nil {
 		if p.Preview {

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"pilcrow/app/consult"
+	"pilcrow/app/model"
 )
 
 type mePage struct {
@@ -18,6 +19,7 @@ type mePage struct {
 	Prev, Next string
 	Edited     bool
 	Withdrawn  bool
+	Responses  []model.Consultation // consultations whose questions the person answered
 }
 
 // showMe lists every comment of the signed-in person, whatever its status.
@@ -29,6 +31,9 @@ func (s *Server) showMe(c echo.Context) error {
 	}
 	p := mePage{Page: s.page(c, "me.title"), MyCommentsPage: mine,
 		Edited: c.QueryParam("edited") != "", Withdrawn: c.QueryParam("withdrawn") != ""}
+	if p.Responses, err = s.Services.Consult.RespondedConsultations(c.Request().Context(), currentUser(c)); err != nil {
+		return err
+	}
 	p.Pages = (mine.Total + mine.PerPage - 1) / mine.PerPage
 	if mine.Page > 1 {
 		p.Prev = "/me?page=" + strconv.Itoa(mine.Page-1)

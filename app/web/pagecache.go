@@ -39,6 +39,7 @@ type splitVersion struct {
 	Number      int
 	PublishedAt time.Time
 	Headings    []document.Heading
+	Questions   []consult.QuestionBlock
 	segments    []string
 	keys        []string
 	numbers     []int // paragraph number of each key
@@ -114,7 +115,8 @@ func (pc *pageCache) version(ctx context.Context, st *store.Store, id int64) (*s
 }
 
 func newSplitVersion(dv *model.DocumentVersion, blocks []model.Block) *splitVersion {
-	v := &splitVersion{ID: dv.ID, Number: dv.Number, PublishedAt: dv.PublishedAt, Headings: consult.Headings(dv)}
+	v := &splitVersion{ID: dv.ID, Number: dv.Number, PublishedAt: dv.PublishedAt, Headings: consult.Headings(dv),
+		Questions: consult.Questions(dv)}
 	v.segments, v.keys = document.Split(dv.HTML)
 	number := make(map[string]int, len(blocks))
 	for _, b := range blocks {

@@ -63,6 +63,9 @@ func (s *Server) paragraphGet(c echo.Context, key string) error {
 		form.Parent = strconv.FormatInt(id, 10)
 	}
 	page := s.paragraphPage(c, p, form)
+	if err := s.paragraphQuestion(c, &page, nil, nil); err != nil {
+		return err
+	}
 	if id, err := strconv.ParseInt(c.QueryParam("sent"), 10, 64); err == nil && u != nil {
 		if cm, err := s.Store.Comment(ctx, id); err == nil && cm.UserID == u.ID {
 			page.Sent = cm

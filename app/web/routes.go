@@ -29,6 +29,12 @@ func (s *Server) routes() {
 	e.POST("/consultations/:slug/comments", s.createComment)
 	e.GET("/consultations/:slug/comments.atom", s.consultationFeed)
 	e.GET("/consultations/:slug/comments.json", s.commentsJSON)
+	// Questions: answers, a person's whole response, the counts.
+	e.POST("/consultations/:slug/answers", s.createAnswer)
+	e.GET("/consultations/:slug/response", s.showResponse, requireRole(model.RoleCitizen), noStore)
+	e.GET("/consultations/:slug/results", s.showResults)
+	e.GET("/admin/consultations/:slug/answers.csv", s.exportAnswersCSV, requireRole(model.RoleAnalyst), noStore)
+	e.GET("/admin/consultations/:slug/questions/:key/answers", s.showAnswerTexts, requireRole(model.RoleAnalyst), noStore)
 	comments := e.Group("/comments", requireRole(model.RoleCitizen), noStore)
 	comments.GET("/:id/edit", s.showEditComment)
 	comments.POST("/:id/edit", s.updateComment)

@@ -53,6 +53,12 @@ var specs = []benchSpec{
 		{Label: "Moderation queue, text search: p99", Unit: "search_p99_ms", Show: "ms"},
 		{Label: "Moderation queue: time per request", Unit: "ns/op", Show: "ms"},
 	}},
+	{Pkg: "app/web", Name: "BenchmarkAnswers", Benchtime: "1200x", Timeout: 6 * time.Minute, Ignore: []string{"ns/op"}, Figures: []figureSpec{
+		{Label: "Answers (64 clients, with text, PostgreSQL): accepted", Unit: "answers/s"},
+		{Label: "Answers (64 clients, with text, PostgreSQL): p99", Unit: "p99_ms", Show: "ms"},
+		{Label: "Results page, one question with 100,000 answers (PostgreSQL): p99", Unit: "results_p99_ms", Show: "ms"},
+		{Label: "Results page: answers counted", Unit: "answers", Show: "-"},
+	}},
 	{Pkg: "app/consult", Name: "BenchmarkExportCSV", Benchtime: "1x", Env: []string{"PILCROW_BENCH_COMMENTS=1000000"}, Timeout: 5 * time.Minute, Ignore: []string{"ns/op", "csv/copy"}, Figures: []figureSpec{
 		{Label: "CSV export, 1,000,000 comments (PostgreSQL): time", Unit: "csv_s", Show: "s", BaseUnit: "copy_s", BaseName: "COPY … TO STDOUT WITH CSV"},
 		{Label: "CSV export, 1,000,000 comments: peak heap", Unit: "peak_heap_MB", Show: "MB"},

@@ -13,7 +13,7 @@ import (
 	"pilcrow/config"
 )
 
-const exportUsage = "usage: pilcrow export csv --slug S [-o FILE] [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | pilcrow export pdf --slug S -o FILE [--lang en|cy]"
+const exportUsage = "usage: pilcrow export csv --slug S [-o FILE] [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | pilcrow export pdf --slug S -o FILE [--lang en|cy] | pilcrow export answers --slug S [-o FILE]"
 
 // exportCmd writes the same exports the admin panel serves:
 //
@@ -25,6 +25,9 @@ func exportCmd(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 
 // runExport is exportCmd with standard output passed in, for tests.
 func runExport(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	if len(args) > 0 && args[0] == "answers" {
+		return exportAnswers(ctx, cfg, log, args[1:], stdout)
+	}
 	if len(args) == 0 || (args[0] != "csv" && args[0] != "pdf") {
 		return errors.New(exportUsage)
 	}

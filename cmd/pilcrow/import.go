@@ -46,6 +46,9 @@ func importDoc(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 		return importWelsh(ctx, a, o, md)
 	}
 	svc := a.Consult
+	if err := checkQuestions(a, md); err != nil {
+		return err
+	}
 	if err := ensureConsultation(ctx, a, o); err != nil {
 		return explain(a, err)
 	}

@@ -1,0 +1,26 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/export"
+)
+
+// exportAnswersCSV sends answers.csv: one row per respondent, two columns per question.
+func (s *Server) exportAnswersCSV(c echo.Context) error {
+	ctx := c.Request().Context()
+	cons, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	name := export.AnswersCSVFilename(cons.Slug, s.Now().In(s.cfg.TimeZone))
+	w := &downloadWriter{c: c, contentType: "text/csv; charset=utf-8", filename: name}
+	err = s.Services.Consult.WriteAnswersCSV(ctx, cons, w)
+	if err != nil && c.Response().Committed {
+		s.Log.Error("answers export cut short", "request_id", requestID(c), "slug", cons.Slug, "error", err)
+		panic(http.ErrAbortHandler)
+	}
+	return err
+}
