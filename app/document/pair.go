@@ -52,8 +52,20 @@ func RenderPaired(markdown string, original []Block) (Document, error) {
 		if e.Want != e.Got {
 			return Document{}, e
 		}
+		if q := original[n].Question; q != nil && !sameQuestionShape(*q, doc.Blocks[n].Question) {
+			e.Got = "question of another type or with another number of options"
+			return Document{}, e
+		}
 	}
 	return doc, nil
+}
+
+// sameQuestionShape reports whether a translated question asks in the same way as
+// its original: the same type, the same "Tell us why" box and as many options, so
+// that option n means the same in both languages.
+func sameQuestionShape(original Question, translated *Question) bool {
+	return translated != nil && translated.Type == original.Type &&
+		translated.Explain == original.Explain && len(translated.Options) == len(original.Options)
 }
 
 // excerpt cuts text to at most n runes, marking the cut.
