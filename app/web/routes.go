@@ -1,6 +1,7 @@
 package web
 
 import (
+	"pilcrow/app/consult"
 	"pilcrow/app/model"
 )
 
@@ -83,7 +84,10 @@ func (s *Server) routes() {
 	admin.GET("/reports", s.listReports, analyst)
 	admin.GET("/consultations/:slug/reports", s.showConsultationReports, analyst)
 	admin.GET("/consultations/:slug/export.csv", s.exportCSV, analyst)
-	admin.GET("/consultations/:slug/report.pdf", s.startReport, analyst)
+	// Summary reports: a GET serves the newest finished one, a POST starts one.
+	admin.GET("/consultations/:slug/report.pdf", s.showReportFile(consult.JobReportPDF), analyst)
+	admin.GET("/consultations/:slug/report.docx", s.showReportFile(consult.JobReportDOCX), analyst)
+	admin.POST("/consultations/:slug/reports", s.startReport, analyst)
 	admin.GET("/consultations/:slug/analysis", s.showAnalysis, analyst)
 	admin.GET("/consultations/:slug/campaigns", s.listCampaigns)
 	admin.GET("/consultations/:slug/campaigns/:id", s.confirmCampaign, moderates)
