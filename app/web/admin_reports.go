@@ -3,8 +3,8 @@ package web
 import (
 	"errors"
 	"mime"
-	"net/url"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -195,7 +195,9 @@ func (s *Server) sendReport(c echo.Context, job *model.Job, cons *model.Consulta
 }
 
 // reportsURL is a consultation's reports page.
-func reportsURL(slug string) string { return "/admin/consultations/" + url.PathEscape(slug) + "/reports" }
+func reportsURL(slug string) string {
+	return "/admin/consultations/" + url.PathEscape(slug) + "/reports"
+}
 
 // downloadWriter sends a download's headers with its first bytes, so an error
 // before then still becomes an error page, and flushes every write so a large

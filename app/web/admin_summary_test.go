@@ -77,4 +77,3 @@ func sumJobs(t *testing.T, a *testutil.TestApp) int {
 	}
 	return len(js)
 }
-
