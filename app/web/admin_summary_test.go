@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"pilcrow/app/consult"
+	"pilcrow/app/store"
 	"pilcrow/app/testutil"
 )
 
@@ -76,4 +77,66 @@ func sumJobs(t *testing.T, a *testutil.TestApp) int {
 		t.Fatal(err)
 	}
 	return len(js)
+}
+
+// TestDownloadsAreAudited: each download of a file with personal data leaves an
+// entry naming who took what, and the audit log says so in words.
+func TestDownloadsAreAudited(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		a := testutil.NewApp(t, engine, nil)
+		newRptFixture(t, a)
+		ctx := context.Background()
+		job, err := a.App.Reports.StartReport(ctx, rptAdmin(t, a), mustConsultation(t, a, "buses"), consult.JobReportPDF)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.App.Jobs.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		analyst := rptSignIn(t, a, "analyst")
+		analyst.Get("/admin/consultations/buses/export.csv?status=approved").Expect(t, http.StatusOK)
+		analyst.Get("/admin/consultations/buses/report.pdf").Expect(t, http.StatusOK)
+		analyst.Get("/admin/jobs/"+itoa(job.ID)+"/download").Expect(t, http.StatusOK)
+		admin := rptSignIn(t, a, "admin")
+		admin.Get("/admin/audit.csv").Expect(t, http.StatusOK)
+
+		es, err := a.App.Store.AuditEntries(ctx, store.AuditFilter{Action: "download.", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range es {
+			if e.ActorID == nil {
+				t.Errorf("%s has no actor", e.Action)
+			}
+			got = append(got, e.Action+" "+e.TargetID)
+		}
+		want := []string{"download.audit ", "download.pdf buses", "download.pdf buses", "download.csv buses"}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("audit entries %q, want %q", got, want)
+		}
+		if !strings.Contains(es[3].After, `"status":"approved"`) {
+			t.Errorf("the CSV entry does not keep its filter: %s", es[3].After)
+		}
+		rptSignIn(t, a, "citizen")
+		admin.Get("/admin/users")
+		admin.PostForm("/admin/users/"+itoa(accountID(t, a, "citizen@example.org"))+"/role", url.Values{"role": {"moderator"}})
+		page := admin.Get("/admin/audit").Expect(t, http.StatusOK)
+		text := testutil.Text(page)
+		for _, want := range []string{
+			"Downloaded the responses CSV of “Buses and trains in Aberystwyth”",
+			"Downloaded the PDF summary report of “Buses and trains in Aberystwyth”",
+			"Downloaded the audit log",
+			"Role changed from citizen to moderator.",
+			"Only comments with the status: Approved.",
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("audit page lacks %q", want)
+			}
+		}
+		if strings.Contains(text, `{"`) {
+			t.Errorf("audit page shows raw JSON: %q", text)
+		}
+	})
 }
