@@ -9,6 +9,7 @@ import (
 
 	"pilcrow/app/document"
 	"pilcrow/app/export"
+	"pilcrow/app/i18n"
 	"pilcrow/app/model"
 	"pilcrow/app/store"
 )
@@ -38,6 +39,8 @@ const excerptRunes = 120
 type Reports struct {
 	*Service
 	Zone *time.Location // days are counted in this zone
+	// Messages holds the report's labels; without it a report shows their keys.
+	Messages *i18n.Catalogue
 }
 
 // ParseExportFilter validates the export's filters: a status of the contract (or
