@@ -54,6 +54,7 @@ func compose(r *Report, s sink, progress func(done, total int)) {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
+	r.Location = r.zone() // loaded once, not per date
 	composeCover(r, s)
 	s.contents()
 	composeFigures(r, s)

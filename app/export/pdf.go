@@ -280,6 +280,9 @@ func (p *pdfWriter) text(s string, style textStyle, indent int) {
 		f.SetFillColor(243, 242, 241) // GOV.UK light grey
 	case styleStrong:
 		p.ensureSpace(3 * lineH)
+		if f.GetY() > margin+1 {
+			f.Ln(3) // space between one paragraph's comments and the next paragraph
+		}
 		f.SetFont(fontFamily, "B", 11)
 		h = lineH + 0.5
 	}

@@ -3,7 +3,9 @@ package pdftag
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -31,11 +33,15 @@ func (t *Tree) Finish(pdf []byte) ([]byte, error) {
 	prev, _ := strconv.Atoi(string(m[1]))
 	rootNum, _ := strconv.Atoi(string(root[1]))
 	next, _ := strconv.Atoi(string(size[1]))
-	catalog, err := objectBody(pdf, rootNum)
+	at, err := xrefOffsets(pdf, prev)
 	if err != nil {
 		return nil, err
 	}
-	pagesObj, err := objectBody(pdf, 1)
+	catalog, err := objectBody(pdf, at, rootNum)
+	if err != nil {
+		return nil, err
+	}
+	pagesObj, err := objectBody(pdf, at, 1)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +84,7 @@ func (t *Tree) Finish(pdf []byte) ([]byte, error) {
 	obj(rootNum, fmt.Sprintf("%s\n/Version /1.7\n/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>\n>>", cat, treeRoot))
 	// Each page, pointing to its entry of the parent tree.
 	for i, p := range pages {
-		body, err := objectBody(pdf, p)
+		body, err := objectBody(pdf, at, p)
 		if err != nil {
 			return nil, err
 		}
@@ -87,23 +93,32 @@ func (t *Tree) Finish(pdf []byte) ([]byte, error) {
 	}
 	obj(treeRoot, fmt.Sprintf("<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d>>",
 		t.root.objNum, parentTree, len(pages)))
-	var nums bytes.Buffer
+	var tree bytes.Buffer
 	for i := range pages {
-		fmt.Fprintf(&nums, "%d [", i)
+		fmt.Fprintf(&tree, "%d [", i)
 		for _, e := range t.mcids[i+1] {
-			fmt.Fprintf(&nums, "%d 0 R ", e.objNum)
+			fmt.Fprintf(&tree, "%d 0 R ", e.objNum)
 		}
-		nums.WriteString("]\n")
+		tree.WriteString("]\n")
 	}
-	obj(parentTree, "<</Nums ["+nums.String()+"]>>")
+	obj(parentTree, "<</Nums ["+tree.String()+"]>>")
 	for _, e := range elems {
 		obj(e.objNum, t.elemDict(e, treeRoot, pages))
 	}
-	// The cross-reference section of the update: one subsection per object.
+	// The cross-reference section of the update.
 	xref := out.Len()
 	out.WriteString("xref\n")
-	for _, n := range sortedKeys(offsets) {
-		fmt.Fprintf(&out, "%d 1\n%010d 00000 n \n", n, offsets[n])
+	nums := slices.Sorted(maps.Keys(offsets))
+	for i := 0; i < len(nums); {
+		j := i + 1 // a subsection for each run of consecutive object numbers
+		for j < len(nums) && nums[j] == nums[j-1]+1 {
+			j++
+		}
+		fmt.Fprintf(&out, "%d %d\n", nums[i], j-i)
+		for _, n := range nums[i:j] {
+			fmt.Fprintf(&out, "%010d 00000 n \n", offsets[n])
+		}
+		i = j
 	}
 	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n", next, rootNum)
 	if info != nil {
@@ -122,19 +137,6 @@ func everyThird(fs [][]byte) []int {
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[int]int) []int {
-	keys := make([]int, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-	return keys
 }
 
 // elemDict writes one structure element.
@@ -169,15 +171,36 @@ func (t *Tree) elemDict(e *Elem, treeRoot int, pages []int) string {
 	return b.String()
 }
 
-// objectBody returns what lies between "n 0 obj" and "endobj" of the newest
-// definition of object n.
-func objectBody(pdf []byte, n int) ([]byte, error) {
-	head := fmt.Appendf(nil, "\n%d 0 obj\n", n)
-	i := bytes.LastIndex(pdf, head)
-	if i < 0 {
+// xrefOffsets reads the byte offset of each object from the cross-reference
+// table fpdf wrote at xref: "xref", "0 N", then N entries of 20 bytes.
+func xrefOffsets(pdf []byte, xref int) ([]int, error) {
+	if xref <= 0 || xref >= len(pdf) || !bytes.HasPrefix(pdf[xref:], []byte("xref\n0 ")) {
+		return nil, fmt.Errorf("pdftag: no cross-reference table at %d", xref)
+	}
+	rest := pdf[xref+len("xref\n0 "):]
+	nl := bytes.IndexByte(rest, '\n')
+	n, err := strconv.Atoi(string(bytes.TrimSpace(rest[:max(nl, 0)])))
+	if err != nil || nl < 0 || len(rest) < nl+1+20*n {
+		return nil, fmt.Errorf("pdftag: bad cross-reference table")
+	}
+	entries := rest[nl+1:]
+	offsets := make([]int, n)
+	for i := range n {
+		offsets[i], _ = strconv.Atoi(string(entries[20*i : 20*i+10]))
+	}
+	return offsets, nil
+}
+
+// objectBody returns what lies between "n 0 obj" and "endobj" of object n.
+func objectBody(pdf []byte, at []int, n int) ([]byte, error) {
+	if n <= 0 || n >= len(at) || at[n] <= 0 || at[n] >= len(pdf) {
 		return nil, fmt.Errorf("pdftag: object %d not found", n)
 	}
-	start := i + len(head)
+	head := fmt.Appendf(nil, "%d 0 obj\n", n)
+	if !bytes.HasPrefix(pdf[at[n]:], head) {
+		return nil, fmt.Errorf("pdftag: object %d is not where the table says", n)
+	}
+	start := at[n] + len(head)
 	end := bytes.Index(pdf[start:], []byte("endobj"))
 	if end < 0 {
 		return nil, fmt.Errorf("pdftag: object %d has no end", n)
