@@ -19,14 +19,13 @@ type Writer interface {
 
 // Elem is one element of the structure tree, such as H1, P, Table or Figure.
 type Elem struct {
-	Role     string
-	Alt      string // alternative text, for a Figure
-	Scope    string // "Column" or "Row", for a TH
-	Title    string
-	kids     []kid
-	parent   *Elem
-	objNum   int
-	terminal bool
+	Role   string
+	Alt    string // alternative text, for a Figure
+	Scope  string // "Column" or "Row", for a TH
+	Title  string
+	kids   []kid
+	parent *Elem
+	objNum int
 }
 
 // kid is a child of an element: another element, or marked content on a page.
@@ -93,7 +92,7 @@ func (t *Tree) Pop() {
 // content on the current page; what is drawn until End belongs to it.
 func (t *Tree) Begin(role string) *Elem {
 	t.End()
-	e := &Elem{Role: role, parent: t.current(), terminal: true}
+	e := &Elem{Role: role, parent: t.current()}
 	e.parent.kids = append(e.parent.kids, kid{elem: e})
 	t.open = e
 	t.mark()
