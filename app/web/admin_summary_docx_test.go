@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"pilcrow/app/consult"
 	"pilcrow/app/export"
+	"pilcrow/app/store"
 	"pilcrow/app/testutil"
 )
 
@@ -40,6 +42,9 @@ func TestReportDOCXOpensInLibreOffice(t *testing.T) {
 	}
 	if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, ".docx") {
 		t.Errorf("Content-Disposition = %q", cd)
+	}
+	if es, err := a.App.Store.AuditEntries(context.Background(), store.AuditFilter{Action: consult.AuditDownloadDOCX, Limit: 5}); err != nil || len(es) != 1 {
+		t.Errorf("the Word download is not in the audit log: %v, %v", es, err)
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "summary.docx")
