@@ -65,9 +65,10 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.
 		return nil, err
 	}
 	svc := &consult.Service{Store: st, Log: log, Now: time.Now, FlagThreshold: cfg.FlagThreshold}
-	reports := &consult.Reports{Service: svc, Zone: cfg.TimeZone, Catalogue: cat}
+	reports := &consult.Reports{Service: svc, Zone: cfg.TimeZone, Messages: cat}
 	runner := jobs.New(st, log)
 	runner.Register(consult.JobReportPDF, reports.RunReport)
+	runner.Register(consult.JobReportDOCX, reports.RunReport)
 	runner.Caches = []string{consult.JobCampaigns}
 	w, err := web.New(web.Deps{
 		Config: cfg, Log: log, Store: st, Catalogue: cat, Providers: providers,

@@ -54,6 +54,14 @@ func (s *Reports) ExportCSV(ctx context.Context, by *model.User, c *model.Consul
 	return s.WriteCSV(ctx, c, f, w)
 }
 
+// ExportAnswersCSV writes answers.csv for an analyst or admin who is not blocked.
+func (s *Service) ExportAnswersCSV(ctx context.Context, by *model.User, c *model.Consultation, w io.Writer) error {
+	if err := acting(by, model.RoleAnalyst); err != nil {
+		return err
+	}
+	return s.WriteAnswersCSV(ctx, c, w)
+}
+
 // ChangeDisplayName sets the name u goes by beside their comments, with an
 // audit entry, in one transaction.
 func (s *Service) ChangeDisplayName(ctx context.Context, u *model.User, name string) error {

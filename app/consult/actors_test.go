@@ -76,7 +76,7 @@ func TestBlockedAccountsCannotAct(t *testing.T) {
 				return err
 			},
 			"CSV export":      func() error { return reports.ExportCSV(ctx, analyst, f.Consultation, store.ExportFilter{}, io.Discard) },
-			"PDF report":      func() error { _, err := reports.StartReport(ctx, analyst, f.Consultation); return err },
+			"PDF report":      func() error { _, err := reports.StartReport(ctx, analyst, f.Consultation, consult.JobReportPDF, model.English); return err },
 			"report download": func() error { _, err := reports.ReportResult(ctx, analyst, 1); return err },
 			"audit log": func() error {
 				_, err := f.Service.AuditEntries(ctx, admin, store.AuditFilter{Limit: 10})

@@ -6,7 +6,6 @@ import (
 
 	"pilcrow/app/export"
 	"pilcrow/app/model"
-	"pilcrow/app/store"
 )
 
 // maxChartDays bounds the per-day series, so one comment dated far away cannot
@@ -163,51 +162,4 @@ func (s *Reports) blocks(ctx context.Context, a *Analysis) error {
 		a.Sections[i].Count += bc.Total
 	}
 	return nil
-}
-
-// Report assembles the PDF summary report: the figures, every commented
-// paragraph with its approved comments that may be published (names only where
-// their authors allowed), the organisations that allowed their names, and the
-// campaigns, shown through publishable texts only.
-func (s *Reports) Report(ctx context.Context, c *model.Consultation) (export.Report, error) {
-	a, err := s.Analyse(ctx, c, true)
-	if err != nil {
-		return export.Report{}, err
-	}
-	r := export.Report{
-		Title: c.Title, Organisation: c.Organisation, Slug: c.Slug, Opens: c.OpensAt, Closes: c.ClosesAt,
-		Generated: s.now(), Location: s.Zone, Figures: a.Figures, PerDay: a.PerDay,
-		Sections: a.Sections, Organisations: a.Organisations,
-	}
-	public, err := s.publicComments(ctx, c.ID)
-	if err != nil {
-		return r, err
-	}
-	for _, b := range a.Blocks {
-		if b.Total == 0 {
-			continue
-		}
-		r.Paragraphs = append(r.Paragraphs, export.ParagraphReport{
-			Number: b.Number, Key: b.Key, Section: b.Section, Text: b.Text, Total: b.Total,
-			Agree: b.Agree, Disagree: b.Disagree, Neutral: b.Neutral, Comments: public[b.Key],
-		})
-	}
-	campaigns, err := s.Campaigns(ctx, c)
-	if err != nil {
-		return r, err
-	}
-	for _, g := range campaigns {
-		r.Campaigns = append(r.Campaigns, g.publicSummary())
-	}
-	return r, nil
-}
-
-// publicComments returns the approved, publishable comments per paragraph key.
-func (s *Reports) publicComments(ctx context.Context, consultationID int64) (map[string][]export.PublicComment, error) {
-	out := map[string][]export.PublicComment{}
-	err := s.Store.PublicParagraphComments(ctx, consultationID, func(pc *store.PublicParagraphComment) error {
-		out[pc.Key] = append(out[pc.Key], export.PublicComment{Author: pc.Author, Body: pc.Body, SubmittedAt: pc.SubmittedAt})
-		return nil
-	})
-	return out, err
 }

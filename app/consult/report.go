@@ -1,9 +1,7 @@
 package consult
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -16,8 +14,15 @@ import (
 	"pilcrow/app/store"
 )
 
-// JobReportPDF is the kind of the background job that makes a PDF summary report.
-const JobReportPDF = "report.pdf"
+// The kinds of background job that make a summary report: the same content as
+// a tagged PDF or as a Word document.
+const (
+	JobReportPDF  = "report.pdf"
+	JobReportDOCX = "report.docx"
+)
+
+// ReportKinds lists the kinds of report job, for the pages that list reports.
+var ReportKinds = []string{JobReportPDF, JobReportDOCX}
 
 // reportReuse is how long a finished report is handed out again to whoever asks
 // for the same one, as long as no comment changed in between.
@@ -34,9 +39,8 @@ const excerptRunes = 120
 type Reports struct {
 	*Service
 	Zone *time.Location // days are counted in this zone
-	// Catalogue gives the PDF report its words in the language asked for; nil
-	// leaves the report in English.
-	Catalogue *i18n.Catalogue
+	// Messages holds the report's labels; without it a report shows their keys.
+	Messages *i18n.Catalogue
 }
 
 // ParseExportFilter validates the export's filters: a status of the contract (or
@@ -137,97 +141,4 @@ func (ec excerptCache) get(r *store.ExportRow) string {
 	e := document.Excerpt(r.ParagraphText, excerptRunes)
 	ec[ref] = e
 	return e
-}
-
-// reportParams identify a report: the same parameters mean the same file.
-type reportParams struct {
-	ConsultationID int64  `json:"consultation_id"`
-	Slug           string `json:"slug"`
-	Fingerprint    string `json:"fingerprint"`
-	Lang           string `json:"lang,omitempty"` // "" or "en": English; "cy": Welsh
-}
-
-// StartReport queues the PDF report of the consultation, or returns the job that
-// is already making (or recently made) the same report from the same comments.
-func (s *Reports) StartReport(ctx context.Context, by *model.User, c *model.Consultation) (*model.Job, error) {
-	return s.StartReportIn(ctx, by, c, model.English)
-}
-
-// StartReportIn is StartReport for a report in lang ("en" or "cy").
-func (s *Reports) StartReportIn(ctx context.Context, by *model.User, c *model.Consultation, lang string) (*model.Job, error) {
-	if err := acting(by, model.RoleAnalyst); err != nil {
-		return nil, err
-	}
-	fp, err := s.Store.CommentsFingerprint(ctx, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	rp := reportParams{ConsultationID: c.ID, Slug: c.Slug, Fingerprint: fp}
-	if lang == model.Welsh {
-		rp.Lang = model.Welsh
-	}
-	params, _ := json.Marshal(rp)
-	if j, err := s.Store.ReusableJob(ctx, JobReportPDF, string(params), s.now().Add(-reportReuse)); err == nil {
-		return j, nil
-	}
-	j := &model.Job{Kind: JobReportPDF, Params: string(params), CreatedBy: &by.ID}
-	if err := s.Store.CreateJob(ctx, j); err != nil {
-		return nil, err
-	}
-	return j, nil
-}
-
-// RunReport is the handler of JobReportPDF jobs: it gathers the figures, writes
-// the PDF into the job and reports progress as a percentage.
-func (s *Reports) RunReport(ctx context.Context, job *model.Job, progress func(done, total int)) error {
-	var p reportParams
-	if err := json.Unmarshal([]byte(job.Params), &p); err != nil {
-		return fmt.Errorf("report parameters: %w", err)
-	}
-	c, err := s.Store.Consultation(ctx, p.ConsultationID)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := s.WritePDFIn(ctx, c, p.Lang, &buf, progress); err != nil {
-		return err
-	}
-	job.Result, job.ContentType = buf.Bytes(), "application/pdf"
-	job.Filename = c.Slug + "-report-" + s.now().In(s.Zone).Format("20060102") + ".pdf"
-	return nil
-}
-
-// WritePDF writes the consultation's summary report to w; progress, when not nil,
-// hears a percentage: gathering the figures is the first fifth of the work.
-func (s *Reports) WritePDF(ctx context.Context, c *model.Consultation, w io.Writer, progress func(done, total int)) error {
-	return s.WritePDFIn(ctx, c, model.English, w, progress)
-}
-
-// WritePDFIn is WritePDF with the report's words, dates and title in lang.
-func (s *Reports) WritePDFIn(ctx context.Context, c *model.Consultation, lang string, w io.Writer, progress func(done, total int)) error {
-	if progress == nil {
-		progress = func(int, int) {}
-	}
-	progress(0, 100)
-	r, err := s.Report(ctx, c)
-	if err != nil {
-		return err
-	}
-	if lang == model.Welsh && s.Catalogue != nil {
-		r.Lang, r.Title = model.Welsh, localTitleOf(c, lang)
-		r.Labels = func(key string, args ...any) string { return s.Catalogue.T(model.Welsh, key, args...) }
-	}
-	progress(20, 100)
-	return export.WritePDF(w, r, func(done, total int) {
-		if total > 0 {
-			progress(20+80*done/total, 100)
-		}
-	})
-}
-
-// ReportSlug returns the slug of the consultation a report job is about.
-func ReportSlug(j *model.Job) string {
-	var p reportParams
-	_ = json.Unmarshal([]byte(j.Params), &p)
-	return p.Slug
 }

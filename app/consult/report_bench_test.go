@@ -15,9 +15,11 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"pilcrow/app/consult"
+	"pilcrow/app/i18n"
 	"pilcrow/app/model"
 	"pilcrow/app/store"
 	"pilcrow/app/testutil"
+	"pilcrow/views"
 )
 
 // Run one with, for example:
@@ -150,7 +152,11 @@ func peakHeap() (stop func() float64) {
 }
 
 func newReports(st *store.Store) *consult.Reports {
-	return &consult.Reports{Service: &consult.Service{Store: st, Log: testutil.TestLogger(), Now: time.Now}, Zone: time.UTC}
+	cat, err := i18n.Load(views.FS)
+	if err != nil {
+		panic(err)
+	}
+	return &consult.Reports{Service: &consult.Service{Store: st, Log: testutil.TestLogger(), Now: time.Now}, Zone: time.UTC, Messages: cat}
 }
 
 // BenchmarkExportCSV streams the CSV of N comments (PILCROW_BENCH_COMMENTS,
@@ -203,7 +209,14 @@ func benchEngine(b *testing.B) string {
 // BenchmarkReportPDF makes the PDF summary report of N comments
 // (PILCROW_BENCH_PDF_COMMENTS, default 20,000) from the database: figures,
 // campaigns and the PDF itself, as the report job does.
-func BenchmarkReportPDF(b *testing.B) {
+func BenchmarkReportPDF(b *testing.B) { benchReport(b, "pdf_MB", (*consult.Reports).WritePDF) }
+
+// BenchmarkReportDOCX makes the Word summary of the same N comments.
+func BenchmarkReportDOCX(b *testing.B) { benchReport(b, "docx_MB", (*consult.Reports).WriteDOCX) }
+
+// benchReport makes a report of N comments with write, reporting its peak
+// heap and size.
+func benchReport(b *testing.B, sizeUnit string, write func(*consult.Reports, context.Context, *model.Consultation, io.Writer, func(int, int)) error) {
 	n := benchCount("PILCROW_BENCH_PDF_COMMENTS", 20_000)
 	st, _ := benchDB(b, benchEngine(b))
 	c := seedBench(b, st, n)
@@ -219,7 +232,7 @@ func BenchmarkReportPDF(b *testing.B) {
 		b.StartTimer()
 		stop := peakHeap()
 		w := &countingWriter{}
-		if err := reports.WritePDF(ctx, c, w, nil); err != nil {
+		if err := write(reports, ctx, c, w, nil); err != nil {
 			b.Fatal(err)
 		}
 		peak = max(peak, stop())
@@ -227,7 +240,7 @@ func BenchmarkReportPDF(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "comments")
 	b.ReportMetric(peak, "peak_heap_MB")
-	b.ReportMetric(float64(size)/(1<<20), "pdf_MB")
+	b.ReportMetric(float64(size)/(1<<20), sizeUnit)
 }
 
 // BenchmarkCampaigns reads N comments (PILCROW_BENCH_CAMPAIGN_COMMENTS, default

@@ -89,38 +89,6 @@ func (s *Store) SubmissionTimes(ctx context.Context, consultationID int64, fn fu
 	return rows.Err()
 }
 
-// PublicParagraphComment is an approved comment whose author allowed publication.
-type PublicParagraphComment struct {
-	Key         string
-	Author      string // empty unless the author allowed their name
-	Body        string
-	SubmittedAt time.Time
-}
-
-// PublicParagraphComments streams the approved, publishable comments on
-// paragraphs in id order, with the author's name only where it may be shown.
-func (s *Store) PublicParagraphComments(ctx context.Context, consultationID int64, fn func(*PublicParagraphComment) error) error {
-	rows, err := s.DB.WithContext(ctx).Raw(`SELECT c.paragraph_key,
-		CASE WHEN c.publish = 'name' THEN u.display_name ELSE '' END, c.body, c.created_at
-		FROM comments c JOIN users u ON u.id = c.user_id
-		WHERE c.consultation_id = ? AND c.status = 'approved' AND c.publish IN ('name', 'anonymous')
-		AND c.paragraph_key <> '' ORDER BY c.id`, consultationID).Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var c PublicParagraphComment
-	for rows.Next() {
-		if err := rows.Scan(&c.Key, &c.Author, &c.Body, &c.SubmittedAt); err != nil {
-			return err
-		}
-		if err := fn(&c); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 // CampaignComment is what campaign detection reads of one counted comment.
 type CampaignComment struct {
 	ID      int64

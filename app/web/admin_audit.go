@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pilcrow/app/consult"
 	"pilcrow/app/export"
 	"pilcrow/app/model"
 	"pilcrow/app/store"
@@ -75,10 +76,19 @@ func (s *Server) exportAudit(c echo.Context) error {
 	if len(fe) > 0 {
 		return model.ErrInvalidInput
 	}
+	name := "audit-log-" + s.Now().UTC().Format("20060102") + ".csv"
+	q := auditQueryFrom(c).values()
+	details := map[string]any{"file": name}
+	for k := range q {
+		details[k] = q.Get(k)
+	}
+	if err := s.Services.Consult.RecordDownload(ctx, currentUser(c), consult.Download{Action: consult.AuditDownloadAudit, Details: details}); err != nil {
+		return err
+	}
 	extendWriteDeadline(c, 10*time.Minute)
 	h := c.Response().Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="audit-log-`+s.Now().UTC().Format("20060102")+`.csv"`)
+	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.Response().WriteHeader(http.StatusOK)
 	w := csv.NewWriter(c.Response())
 	_ = w.Write([]string{"id", "created_at", "actor_id", "actor", "action", "target_type", "target_id", "before", "after"})

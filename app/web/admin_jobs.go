@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -15,6 +17,7 @@ type jobPage struct {
 	Page
 	Job     *model.Job
 	Slug    string
+	Format  string // "pdf" or "docx", for trying again
 	Percent int
 	Working bool // queued or running: the page refreshes itself
 }
@@ -27,7 +30,7 @@ func (s *Server) showJob(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := jobPage{Page: s.page(c, "jobs.title"), Job: job, Slug: consult.ReportSlug(job),
+	p := jobPage{Page: s.page(c, "jobs.title"), Job: job, Slug: consult.ReportSlug(job), Format: reportFormat(job.Kind),
 		Working: job.Status == store.JobQueued || job.Status == store.JobRunning}
 	if job.Total > 0 {
 		p.Percent = min(100, max(0, 100*job.Progress/job.Total))
@@ -45,8 +48,14 @@ func (s *Server) downloadJob(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setDownloadHeaders(c, done.ContentType, done.Filename)
-	return c.Blob(http.StatusOK, done.ContentType, done.Result)
+	cons, err := s.Store.ConsultationBySlug(c.Request().Context(), consult.ReportSlug(job))
+	if err != nil && !errors.Is(err, model.ErrNotFound) {
+		return err
+	}
+	if err != nil {
+		cons = nil // the report outlived its consultation; it is still logged
+	}
+	return s.sendReport(c, done, cons)
 }
 
 // reportJob reads the job named in the path; only reports are shown here, so the
@@ -60,7 +69,7 @@ func (s *Server) reportJob(c echo.Context) (*model.Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	if job.Kind != consult.JobReportPDF {
+	if !slices.Contains(consult.ReportKinds, job.Kind) {
 		return nil, model.ErrNotFound
 	}
 	return job, nil

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"errors"
 	"mime"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -10,6 +12,7 @@ import (
 	"pilcrow/app/consult"
 	"pilcrow/app/export"
 	"pilcrow/app/model"
+	"pilcrow/app/store"
 )
 
 // recentReports is how many reports the reports pages list.
@@ -24,7 +27,25 @@ type reportsIndexPage struct {
 // jobRow is one report in a list of recent reports.
 type jobRow struct {
 	model.Job
-	Slug string
+	Slug    string
+	Format  string // "pdf" or "docx"
+	Percent int
+}
+
+// reportKind is one format of the summary report on a consultation's reports
+// page, with the newest finished one, if any, and when its data was taken.
+type reportKind struct {
+	Format string
+	Latest *model.Job
+	Taken  time.Time
+}
+
+// reportFormat is the file extension of a report job's kind.
+func reportFormat(kind string) string {
+	if kind == consult.JobReportDOCX {
+		return "docx"
+	}
+	return "pdf"
 }
 
 // listReports is the reports page: every consultation with its exports, and the
@@ -46,6 +67,7 @@ type consultationReportsPage struct {
 	Page
 	Consultation *model.Consultation
 	Statuses     []model.CommentStatus
+	Kinds        []reportKind
 	Jobs         []jobRow
 }
 
@@ -61,18 +83,33 @@ func (s *Server) showConsultationReports(c echo.Context) error {
 	if p.Jobs, err = s.recentReportJobs(c, cons.Slug); err != nil {
 		return err
 	}
+	for _, kind := range consult.ReportKinds {
+		k := reportKind{Format: reportFormat(kind)}
+		for i, j := range p.Jobs {
+			if j.Kind == kind && j.Status == store.JobDone && k.Latest == nil {
+				k.Latest = &p.Jobs[i].Job
+				if j.StartedAt != nil {
+					k.Taken = *j.StartedAt
+				}
+			}
+		}
+		p.Kinds = append(p.Kinds, k)
+	}
 	return s.views.render(c, http.StatusOK, "reports/consultation", p)
 }
 
-// recentReportJobs lists recent PDF reports, of one consultation when slug is set.
+// recentReportJobs lists recent reports, of one consultation when slug is set.
 func (s *Server) recentReportJobs(c echo.Context, slug string) ([]jobRow, error) {
-	js, err := s.Store.RecentJobs(c.Request().Context(), consult.JobReportPDF, recentReports*5)
+	js, err := s.Store.RecentJobsOfKinds(c.Request().Context(), consult.ReportKinds, recentReports*5)
 	if err != nil {
 		return nil, err
 	}
 	var rows []jobRow
 	for _, j := range js {
-		r := jobRow{Job: j, Slug: consult.ReportSlug(&j)}
+		r := jobRow{Job: j, Slug: consult.ReportSlug(&j), Format: reportFormat(j.Kind)}
+		if j.Total > 0 {
+			r.Percent = min(100, max(0, 100*j.Progress/j.Total))
+		}
 		if (slug == "" || r.Slug == slug) && len(rows) < recentReports {
 			rows = append(rows, r)
 		}
@@ -94,6 +131,10 @@ func (s *Server) exportCSV(c echo.Context) error {
 		return err
 	}
 	name := export.CSVFilename(cons.Slug, s.Now().In(s.cfg.TimeZone))
+	if err := s.Services.Consult.RecordDownload(ctx, currentUser(c), consult.Download{Action: consult.AuditDownloadCSV,
+		Consultation: cons, Details: csvDetails(name, q)}); err != nil {
+		return err
+	}
 	w := &downloadWriter{c: c, contentType: "text/csv; charset=utf-8", filename: name}
 	err = s.Services.Reports.ExportCSV(ctx, currentUser(c), cons, f, w)
 	if err != nil && c.Response().Committed {
@@ -105,24 +146,62 @@ func (s *Server) exportCSV(c echo.Context) error {
 	return err
 }
 
-// startReport queues the PDF report (or finds the same one already made) and
-// sends the person to its progress page.
+// startReport queues a report of the kind the form names (or finds the same one
+// already made) and sends the person to its progress page.
 func (s *Server) startReport(c echo.Context) error {
 	ctx := c.Request().Context()
 	cons, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
 	if err != nil {
 		return err
 	}
+	kind := consult.JobReportPDF
+	if c.FormValue("kind") == "docx" {
+		kind = consult.JobReportDOCX
+	}
 	// report_lang, not lang, which would switch the interface too.
-	lang := c.QueryParam("report_lang")
+	lang := c.FormValue("report_lang")
 	if !s.enabled(lang) {
 		lang = langOf(c)
 	}
-	job, err := s.Services.Reports.StartReportIn(ctx, currentUser(c), cons, lang)
+	job, err := s.Services.Reports.StartReport(ctx, currentUser(c), cons, kind, lang)
 	if err != nil {
 		return err
 	}
 	return seeOther(c, jobURL(job.ID))
+}
+
+// showReportFile serves the newest finished report of the kind, or sends the
+// person to the reports page, where a POST starts one: a GET never starts work.
+func (s *Server) showReportFile(kind string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		cons, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
+		if err != nil {
+			return err
+		}
+		job, err := s.Services.Reports.NewestReport(ctx, currentUser(c), cons, kind)
+		if errors.Is(err, model.ErrNotFound) {
+			return seeOther(c, reportsURL(cons.Slug))
+		}
+		if err != nil {
+			return err
+		}
+		return s.sendReport(c, job, cons)
+	}
+}
+
+// sendReport records the download in the audit log, then sends the file.
+func (s *Server) sendReport(c echo.Context, job *model.Job, cons *model.Consultation) error {
+	if err := s.Services.Consult.RecordDownload(c.Request().Context(), currentUser(c), consult.ReportDownload(job, cons)); err != nil {
+		return err
+	}
+	setDownloadHeaders(c, job.ContentType, job.Filename)
+	return c.Blob(http.StatusOK, job.ContentType, job.Result)
+}
+
+// reportsURL is a consultation's reports page.
+func reportsURL(slug string) string {
+	return "/admin/consultations/" + url.PathEscape(slug) + "/reports"
 }
 
 // downloadWriter sends a download's headers with its first bytes, so an error
@@ -153,4 +232,16 @@ func setDownloadHeaders(c echo.Context, contentType, filename string) {
 	h.Set(echo.HeaderContentType, contentType)
 	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": filename}))
 	h.Set("Cache-Control", "no-store")
+}
+
+// csvDetails are what the audit log keeps of a CSV download: the file and the
+// filters that chose its rows.
+func csvDetails(file string, q url.Values) map[string]any {
+	d := map[string]any{"file": file}
+	for _, k := range []string{"status", "from", "to"} {
+		if v := q.Get(k); v != "" {
+			d[k] = v
+		}
+	}
+	return d
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,7 +25,7 @@ func TestReportRoutesRoles(t *testing.T) {
 		a := testutil.NewApp(t, engine, nil)
 		newRptFixture(t, a)
 		// A finished report, so the job routes have something to show.
-		job, err := a.App.Reports.StartReport(context.Background(), rptAdmin(t, a), mustConsultation(t, a, "buses"))
+		job, err := a.App.Reports.StartReport(context.Background(), rptAdmin(t, a), mustConsultation(t, a, "buses"), consult.JobReportPDF, "en")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,7 +40,7 @@ func TestReportRoutesRoles(t *testing.T) {
 			{"/admin/reports", http.StatusOK},
 			{"/admin/consultations/buses/reports", http.StatusOK},
 			{"/admin/consultations/buses/export.csv", http.StatusOK},
-			{"/admin/consultations/buses/report.pdf", http.StatusSeeOther},
+			{"/admin/consultations/buses/report.pdf", http.StatusOK}, // the finished one above
 			{"/admin/consultations/buses/analysis", http.StatusOK},
 			{jobPath, http.StatusOK},
 			{jobPath + "/download", http.StatusOK},
@@ -191,7 +192,7 @@ func TestReportPDFJobFlow(t *testing.T) {
 		a := testutil.NewApp(t, engine, nil)
 		newRptFixture(t, a)
 		c := rptSignIn(t, a, "analyst")
-		start := c.Get("/admin/consultations/buses/report.pdf").Expect(t, http.StatusSeeOther)
+		start := c.PostForm("/admin/consultations/buses/reports", url.Values{"kind": {"pdf"}}).Expect(t, http.StatusSeeOther)
 		jobPath := start.Header.Get("Location")
 		if !regexp.MustCompile(`^/admin/jobs/\d+$`).MatchString(jobPath) {
 			t.Fatalf("redirect to %q", jobPath)
@@ -208,7 +209,7 @@ func TestReportPDFJobFlow(t *testing.T) {
 		if !strings.Contains(testutil.Text(waiting), "0% done") {
 			t.Errorf("waiting page says %q", testutil.Text(waiting))
 		}
-		if again := c.Get("/admin/consultations/buses/report.pdf"); again.Header.Get("Location") != jobPath {
+		if again := c.PostForm("/admin/consultations/buses/reports", url.Values{"kind": {"pdf"}}); again.Header.Get("Location") != jobPath {
 			t.Errorf("the same report was queued twice: %q", again.Header.Get("Location"))
 		}
 		if ran, err := a.App.Jobs.RunOnce(context.Background()); !ran || err != nil {
@@ -279,7 +280,7 @@ func TestReportJobFailure(t *testing.T) {
 		t.Errorf("status = %q", status)
 	}
 	if !strings.Contains(testutil.Text(page), "The consultation no longer exists.") ||
-		page.Doc.Find(`a[href="/admin/consultations/gone/report.pdf"]`).Length() != 1 {
+		page.Doc.Find(`form[action="/admin/consultations/gone/reports"] button#retry`).Length() != 1 {
 		t.Errorf("failure page: %q", testutil.Text(page))
 	}
 	c.Get("/admin/jobs/"+itoa(job.ID)+"/download").Expect(t, http.StatusNotFound)

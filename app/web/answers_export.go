@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pilcrow/app/consult"
 	"pilcrow/app/export"
 )
 
@@ -16,8 +17,12 @@ func (s *Server) exportAnswersCSV(c echo.Context) error {
 		return err
 	}
 	name := export.AnswersCSVFilename(cons.Slug, s.Now().In(s.cfg.TimeZone))
+	if err := s.Services.Consult.RecordDownload(ctx, currentUser(c), consult.Download{Action: consult.AuditDownloadAnswers,
+		Consultation: cons, Details: map[string]any{"file": name}}); err != nil {
+		return err
+	}
 	w := &downloadWriter{c: c, contentType: "text/csv; charset=utf-8", filename: name}
-	err = s.Services.Consult.WriteAnswersCSV(ctx, cons, w)
+	err = s.Services.Consult.ExportAnswersCSV(ctx, currentUser(c), cons, w)
 	if err != nil && c.Response().Committed {
 		s.Log.Error("answers export cut short", "request_id", requestID(c), "slug", cons.Slug, "error", err)
 		panic(http.ErrAbortHandler)

@@ -51,7 +51,7 @@ func TestBrowserReports(t *testing.T) {
 		t.Errorf("CSV download starts %.200q", csv)
 	}
 
-	b.Run(t, chromedp.Click(chromedp.CSS(`a[href$="/report.pdf"]`)), chromedp.WaitVisible(chromedp.CSS("#job-status")))
+	b.Run(t, chromedp.Click(chromedp.CSS(`#make-pdf`)), chromedp.WaitVisible(chromedp.CSS("#job-status")))
 	if status := browser.Get(t, b, chromedp.Text(chromedp.CSS("#job-status"))); !strings.Contains(status, "0% done") {
 		t.Errorf("progress page says %q", status)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"pilcrow/app/consult"
 	"pilcrow/app/model"
 )
 
@@ -33,7 +34,7 @@ func (s *Server) routes() {
 	e.POST("/consultations/:slug/answers", s.createAnswer)
 	e.GET("/consultations/:slug/response", s.showResponse, requireRole(model.RoleCitizen), noStore)
 	e.GET("/consultations/:slug/results", s.showResults)
-	e.GET("/admin/consultations/:slug/answers.csv", s.exportAnswersCSV, requireRole(model.RoleAnalyst), noStore)
+	e.GET("/admin/consultations/:slug/answers.csv", s.exportAnswersCSV, requireRole(model.RoleAnalyst), noStore, s.recentSignIn)
 	e.GET("/admin/consultations/:slug/questions/:key/answers", s.showAnswerTexts, requireRole(model.RoleAnalyst), noStore)
 	comments := e.Group("/comments", requireRole(model.RoleCitizen), noStore)
 	comments.GET("/:id/edit", s.showEditComment)
@@ -91,7 +92,10 @@ func (s *Server) routes() {
 	admin.GET("/reports", s.listReports, analyst)
 	admin.GET("/consultations/:slug/reports", s.showConsultationReports, analyst)
 	admin.GET("/consultations/:slug/export.csv", s.exportCSV, analyst, s.recentSignIn)
-	admin.GET("/consultations/:slug/report.pdf", s.startReport, analyst, s.recentSignIn)
+	// Summary reports: a GET serves the newest finished one, a POST starts one.
+	admin.GET("/consultations/:slug/report.pdf", s.showReportFile(consult.JobReportPDF), analyst, s.recentSignIn)
+	admin.GET("/consultations/:slug/report.docx", s.showReportFile(consult.JobReportDOCX), analyst, s.recentSignIn)
+	admin.POST("/consultations/:slug/reports", s.startReport, analyst)
 	admin.GET("/consultations/:slug/analysis", s.showAnalysis, analyst)
 	admin.GET("/consultations/:slug/campaigns", s.listCampaigns)
 	admin.GET("/consultations/:slug/campaigns/:id", s.confirmCampaign, moderates)

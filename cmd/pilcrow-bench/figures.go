@@ -70,6 +70,12 @@ var specs = []benchSpec{
 		{Label: "PDF report, 20,000 comments: size", Unit: "pdf_MB", Show: "MB"},
 		{Label: "PDF report: comments", Unit: "comments", Show: "-"},
 	}},
+	{Pkg: "app/consult", Name: "BenchmarkReportDOCX", Benchtime: "1x", Timeout: 4 * time.Minute, Figures: []figureSpec{
+		{Label: "Word report, 20,000 comments: time", Unit: "ns/op", Show: "s"},
+		{Label: "Word report, 20,000 comments: peak heap", Unit: "peak_heap_MB", Show: "MB"},
+		{Label: "Word report, 20,000 comments: size", Unit: "docx_MB", Show: "MB"},
+		{Label: "Word report: comments", Unit: "comments", Show: "-"},
+	}},
 	{Pkg: "app/consult", Name: "BenchmarkCampaigns", Benchtime: "1x", Timeout: 4 * time.Minute, Figures: []figureSpec{
 		{Label: "Campaign detection, 100,000 comments from the database: time", Unit: "ns/op", Show: "s"},
 		{Label: "Campaign detection, 100,000 comments: peak heap", Unit: "peak_heap_MB", Show: "MB"},

@@ -7,18 +7,22 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/user"
 	"path/filepath"
 
 	"pilcrow/app/consult"
 	"pilcrow/config"
 )
 
-const exportUsage = "usage: pilcrow export csv --slug S [-o FILE] [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | pilcrow export pdf --slug S -o FILE [--lang en|cy] | pilcrow export answers --slug S [-o FILE]"
+const exportUsage = "usage: pilcrow export csv --slug S [-o FILE] [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | pilcrow export pdf|docx --slug S -o FILE [--lang en|cy] | pilcrow export answers --slug S [-o FILE]"
 
 // exportCmd writes the same exports the admin panel serves:
 //
 //	pilcrow export csv --slug S [-o FILE]   (standard output without -o)
 //	pilcrow export pdf --slug S -o FILE
+//	pilcrow export docx --slug S -o FILE
+//
+// Each export is written to the audit log first, with the system user who ran it.
 func exportCmd(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
 	return runExport(ctx, cfg, log, args, os.Stdout)
 }
@@ -28,7 +32,7 @@ func runExport(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 	if len(args) > 0 && args[0] == "answers" {
 		return exportAnswers(ctx, cfg, log, args[1:], stdout)
 	}
-	if len(args) == 0 || (args[0] != "csv" && args[0] != "pdf") {
+	if len(args) == 0 || (args[0] != "csv" && args[0] != "pdf" && args[0] != "docx") {
 		return errors.New(exportUsage)
 	}
 	kind := args[0]
@@ -47,8 +51,8 @@ func runExport(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 		return fmt.Errorf("export %s: unexpected argument %q", kind, fs.Arg(0))
 	case *slug == "":
 		return fmt.Errorf("export %s: --slug is required", kind)
-	case kind == "pdf" && *out == "":
-		return errors.New("export pdf: -o FILE is required")
+	case kind != "csv" && *out == "":
+		return fmt.Errorf("export %s: -o FILE is required", kind)
 	case *lang != "en" && *lang != "cy":
 		return fmt.Errorf("export %s: --lang must be en or cy, not %q", kind, *lang)
 	}
@@ -65,14 +69,33 @@ func runExport(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 	if err != nil {
 		return fmt.Errorf("export %s: consultation %q: %w", kind, *slug, err)
 	}
+	details := map[string]any{"kind": kind, "by": systemUser(), "file": *out, "status": *status, "from": *from, "to": *to}
+	if err := a.Consult.RecordDownload(ctx, nil, consult.Download{Action: consult.AuditExportCLI, Consultation: c, Details: details}); err != nil {
+		return fmt.Errorf("export %s: recording it in the audit log: %w", kind, err)
+	}
 	write := func(w io.Writer) error { return a.Reports.WriteCSV(ctx, c, filter, w) }
-	if kind == "pdf" {
+	switch kind {
+	case "pdf":
 		write = func(w io.Writer) error { return a.Reports.WritePDFIn(ctx, c, *lang, w, nil) }
+	case "docx":
+		write = func(w io.Writer) error { return a.Reports.WriteDOCXIn(ctx, c, *lang, w, nil) }
 	}
 	if *out == "" {
 		return write(stdout)
 	}
 	return writeFileAtomically(*out, write)
+}
+
+// systemUser names the operating-system account running the command, for the
+// audit log: the command line has no signed-in person.
+func systemUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "unknown"
 }
 
 // writeFileAtomically writes to a temporary file beside path and renames it into

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 
+	"pilcrow/app/consult"
 	"pilcrow/config"
 )
 
@@ -33,6 +34,10 @@ func exportAnswers(ctx context.Context, cfg *config.Config, log *slog.Logger, ar
 	c, err := a.Store.ConsultationBySlug(ctx, *slug)
 	if err != nil {
 		return fmt.Errorf("export answers: consultation %q: %w", *slug, err)
+	}
+	details := map[string]any{"kind": "answers", "by": systemUser(), "file": *out}
+	if err := a.Consult.RecordDownload(ctx, nil, consult.Download{Action: consult.AuditExportCLI, Consultation: c, Details: details}); err != nil {
+		return fmt.Errorf("export answers: recording it in the audit log: %w", err)
 	}
 	write := func(w io.Writer) error { return a.Consult.WriteAnswersCSV(ctx, c, w) }
 	if *out == "" {

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"pilcrow/app/consult"
 	"pilcrow/app/model"
+	"pilcrow/app/store"
 	"pilcrow/app/testutil"
 )
 
@@ -76,6 +78,14 @@ func TestExportCommandMatchesHTTP(t *testing.T) {
 		}
 		if got, _ := os.ReadFile(pdfPath); !bytes.HasPrefix(got, []byte("%PDF-")) {
 			t.Errorf("pdf file starts %.10q", got)
+		}
+		// Every export from the command line is in the audit log, with who ran it.
+		es, err := a.App.Store.AuditEntries(ctx, store.AuditFilter{Action: consult.AuditExportCLI, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(es) != 3 || es[0].TargetID != "parks" || !strings.Contains(es[0].After, `"kind":"pdf"`) || !strings.Contains(es[0].After, `"by":"`) {
+			t.Errorf("audit entries of the exports: %+v", es)
 		}
 	})
 }
