@@ -1,0 +1,183 @@
+package consult
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"pilcrow/app/model"
+	"pilcrow/app/store"
+)
+
+// SearchPageSize is how many comments one page of search results holds.
+const SearchPageSize = 50
+
+// SearchQuery is a search as typed into the filter form; every field is optional.
+type SearchQuery struct {
+	Q            string // words and "quoted phrases", all of which must appear
+	Paragraph    string // a block's key
+	Stance       string
+	RespondingAs string
+	Status       string
+	Theme        string // a theme's name, or "none" for comments not yet tagged
+	From, To     string // YYYY-MM-DD, both inclusive, in the service's zone
+	After        string // the cursor of the next page
+}
+
+// SearchResult is one page of a search.
+type SearchResult struct {
+	Hits   []SearchHit
+	Count  int  // matches, up to store.QueueCountCap
+	Capped bool // more than Count matched
+	Next   string
+	Frame  []model.Theme
+}
+
+// SearchHit is one comment found, with its author's name and theme names.
+type SearchHit struct {
+	model.Comment
+	Author string
+	Themes []string
+}
+
+// CanSearch reports whether u may search comments: moderators, analysts and admins.
+func CanSearch(u *model.User) bool {
+	return (u.Can(model.RoleModerator) || u.Can(model.RoleAnalyst)) && !u.Blocked()
+}
+
+// Search finds a consultation's comments by words and filters, newest first.
+func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultation, q SearchQuery) (*SearchResult, error) {
+	if !CanSearch(u) {
+		return nil, model.ErrForbidden
+	}
+	frame, err := s.Store.Themes(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.searchFilter(c, frame, q)
+	if err != nil {
+		return nil, err
+	}
+	f.Limit = SearchPageSize
+	comments, err := s.Store.SearchComments(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	res := &SearchResult{Frame: frame}
+	if res.Count, err = s.Store.CountSearch(ctx, f); err != nil {
+		return nil, err
+	}
+	res.Capped = res.Count > store.QueueCountCap
+	res.Count = min(res.Count, store.QueueCountCap)
+	if res.Hits, err = s.searchHits(ctx, frame, comments); err != nil {
+		return nil, err
+	}
+	if len(comments) == SearchPageSize {
+		last := comments[len(comments)-1]
+		res.Next = strconv.FormatInt(last.CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(last.ID, 10)
+	}
+	return res, nil
+}
+
+// searchHits adds authors' names and theme names to the comments found.
+func (s *Reports) searchHits(ctx context.Context, frame []model.Theme, comments []model.Comment) ([]SearchHit, error) {
+	ids, userIDs := make([]int64, len(comments)), make([]int64, len(comments))
+	for i, cm := range comments {
+		ids[i], userIDs[i] = cm.ID, cm.UserID
+	}
+	tags, err := s.Store.CommentThemeIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.Store.UsersByID(ctx, userIDs)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]SearchHit, len(comments))
+	for i, cm := range comments {
+		hits[i] = SearchHit{Comment: cm, Author: users[cm.UserID].DisplayName, Themes: themeNames(frame, tags[cm.ID])}
+	}
+	return hits, nil
+}
+
+// SearchIDs returns the ids of every comment a search matches, up to MaxTagIDs,
+// for a bulk action on "all the results".
+func (s *Reports) SearchIDs(ctx context.Context, u *model.User, c *model.Consultation, q SearchQuery) ([]int64, error) {
+	if !CanSearch(u) {
+		return nil, model.ErrForbidden
+	}
+	frame, err := s.Store.Themes(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.searchFilter(c, frame, q)
+	if err != nil {
+		return nil, err
+	}
+	return s.Store.SearchIDs(ctx, f, MaxTagIDs)
+}
+
+// searchFilter checks the query's fields and turns them into the store's filter.
+func (s *Reports) searchFilter(c *model.Consultation, frame []model.Theme, q SearchQuery) (store.SearchFilter, error) {
+	f := store.SearchFilter{ConsultationID: c.ID, Terms: store.ParseSearch(q.Q), ParagraphKey: strings.TrimSpace(q.Paragraph)}
+	bad := func(field string) (store.SearchFilter, error) {
+		return f, fmt.Errorf("%w: %s", model.ErrInvalidInput, field)
+	}
+	if len(q.Q) > 500 || len(f.Terms) > 20 {
+		return bad("q")
+	}
+	if !oneOf(q.Stance, "", "agree", "disagree", "neutral") {
+		return bad("stance")
+	}
+	f.Stance = q.Stance
+	if !oneOf(q.RespondingAs, "", "individual", "organisation") {
+		return bad("responding_as")
+	}
+	f.RespondingAs = q.RespondingAs
+	if !oneOf(q.Status, "", string(model.CommentPending), string(model.CommentApproved), string(model.CommentRejected)) {
+		return bad("status")
+	}
+	f.Status = model.CommentStatus(q.Status)
+	switch th := strings.TrimSpace(q.Theme); th {
+	case "":
+	case "none":
+		f.ThemeID = store.NoTheme
+	default:
+		i := slices.IndexFunc(frame, func(t model.Theme) bool { return t.Name == th })
+		if i < 0 {
+			return bad("theme")
+		}
+		f.ThemeID = frame[i].ID
+	}
+	from, err := parseDay(q.From, s.Zone)
+	if err != nil {
+		return bad("from")
+	}
+	if !from.IsZero() {
+		f.From = &from
+	}
+	to, err := parseDay(q.To, s.Zone)
+	if err != nil {
+		return bad("to")
+	}
+	if !to.IsZero() {
+		before := to.AddDate(0, 0, 1)
+		f.To = &before
+	}
+	if q.After != "" {
+		nanos, id, ok := strings.Cut(q.After, "-")
+		n, err1 := strconv.ParseInt(nanos, 10, 64)
+		i, err2 := strconv.ParseInt(id, 10, 64)
+		if !ok || err1 != nil || err2 != nil {
+			return bad("after")
+		}
+		f.After = &store.QueueCursor{CreatedAt: time.Unix(0, n).UTC(), ID: i}
+	}
+	return f, nil
+}
+
+// oneOf reports whether v is one of the allowed values.
+func oneOf(v string, allowed ...string) bool { return slices.Contains(allowed, v) }
