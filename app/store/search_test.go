@@ -13,12 +13,12 @@ import (
 
 func TestParseSearch(t *testing.T) {
 	cases := map[string][]store.SearchTerm{
-		"":                         nil,
-		`  "" !! `:                 nil,
-		"Bike LANES":               {{"bike"}, {"lanes"}},
-		`"cycle lanes" ŵyr`:        {{"cycle", "lanes"}, {"wyr"}},
-		`don't "unclosed phrase`:   {{"don"}, {"t"}, {"unclosed", "phrase"}},
-		`a'b) OR NEAR(x* "y"`:      {{"a"}, {"b"}, {"or"}, {"near"}, {"x"}, {"y"}},
+		"":                        nil,
+		`  "" !! `:                nil,
+		"Bike LANES":              {{"bike"}, {"lanes"}},
+		`"cycle lanes" ŵyr`:       {{"cycle", "lanes"}, {"wyr"}},
+		`don't "unclosed phrase`:  {{"don"}, {"t"}, {"unclosed", "phrase"}},
+		`a'b) OR NEAR(x* "y"`:     {{"a"}, {"b"}, {"or"}, {"near"}, {"x"}, {"y"}},
 		"Ysgol Gymraeg Llanfair…": {{"ysgol"}, {"gymraeg"}, {"llanfair"}},
 	}
 	for q, want := range cases {
