@@ -87,6 +87,10 @@ func (s *Reports) WriteCSV(ctx context.Context, c *model.Consultation, f store.E
 	n := 0
 	row := export.Row{Consultation: c.Slug}
 	excerpts := excerptCache{}
+	themes, err := s.Store.CommentThemeNames(ctx, c.ID)
+	if err != nil {
+		return err
+	}
 	err = s.Store.ExportComments(ctx, c.ID, f, func(r *store.ExportRow) error {
 		row.DocumentVersion, row.ParagraphNumber, row.ParagraphKey = r.VersionNumber, r.ParagraphNumber, r.ParagraphKey
 		row.ParagraphExcerpt = excerpts.get(r)
@@ -94,6 +98,7 @@ func (s *Reports) WriteCSV(ctx context.Context, c *model.Consultation, f store.E
 		row.Author, row.RespondingAs, row.Organisation = r.Author, r.RespondingAs, r.Organisation
 		row.Publish, row.Stance, row.Status = r.Publish, r.Stance, r.Status
 		row.ModerationReason, row.ModeratedAt, row.Body = r.ModerationReason, r.ModeratedAt, r.Body
+		row.Themes = themes[r.CommentID]
 		if err := cw.Write(row); err != nil {
 			return err
 		}

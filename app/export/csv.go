@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,7 @@ type Row struct {
 	ModerationReason string
 	ModeratedAt      *time.Time // nil means not moderated: an empty cell
 	Body             string
+	Themes           string // the analysts' theme names, joined by "; "
 }
 
 // CSVHeader is the export's header row, fixed by the contract.
@@ -37,8 +39,12 @@ var CSVHeader = []string{
 	"consultation", "document_version", "paragraph_number", "paragraph_key",
 	"paragraph_excerpt", "comment_id", "parent_comment_id", "submitted_at", "author",
 	"responding_as", "organisation", "publish", "stance", "status",
-	"moderation_reason", "moderated_at", "body",
+	"moderation_reason", "moderated_at", "body", "themes",
 }
+
+// themesColumn is where the themes go, found by name so that columns added
+// before it move it without a change here.
+var themesColumn = slices.Index(CSVHeader, "themes")
 
 // utf8BOM makes Excel read the file as UTF-8 rather than the local code page,
 // which would mangle Welsh and accented names.
@@ -89,6 +95,7 @@ func (c *CSVWriter) Write(r Row) error {
 		rec[15] = formatTime(*r.ModeratedAt)
 	}
 	rec[16] = Neutralise(r.Body)
+	rec[themesColumn] = Neutralise(r.Themes)
 	return c.csv.Write(rec)
 }
 

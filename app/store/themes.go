@@ -196,3 +196,14 @@ func (s *Store) AnalysisTexts(ctx context.Context, consultationID int64, fn func
 	}
 	return nil
 }
+
+// TaggedCounts counts a consultation's counted comments (pending and approved)
+// with at least one theme, and all of them.
+func (s *Store) TaggedCounts(ctx context.Context, consultationID int64) (tagged, total int, err error) {
+	var r struct{ Tagged, Total int }
+	err = s.DB.WithContext(ctx).Raw(`SELECT COUNT(*) AS total,
+		COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM comment_themes ct WHERE ct.comment_id = c.id) THEN 1 ELSE 0 END), 0) AS tagged
+		FROM comments c WHERE c.consultation_id = ? AND c.status IN ?`,
+		consultationID, []model.CommentStatus{model.CommentPending, model.CommentApproved}).Scan(&r).Error
+	return r.Tagged, r.Total, err
+}
