@@ -66,6 +66,9 @@ var adminRoutes = []struct {
 	{"GET /admin/comments/:id", analyst, http.StatusNotFound},
 	{"POST /admin/comments/:id/themes", analyst, http.StatusNotFound},
 	{"POST /admin/comments/:id/notes", analyst, http.StatusNotFound},
+	{"GET /admin/consultations/:slug/suggestions", analyst, 0},
+	{"POST /admin/consultations/:slug/suggestions", analyst, http.StatusBadRequest},
+	{"GET /admin/consultations/:slug/discover", analyst, 0},
 }
 
 // allows reports whether a role may use a route that needs the given role.

@@ -99,4 +99,7 @@ func (s *Server) routes() {
 	admin.GET("/comments/:id", s.showAnalystComment, analyst)
 	admin.POST("/comments/:id/themes", s.setCommentThemes, analyst)
 	admin.POST("/comments/:id/notes", s.addNote, analyst)
+	admin.GET("/consultations/:slug/suggestions", s.showSuggestions, analyst)
+	admin.POST("/consultations/:slug/suggestions", s.answerSuggestion, analyst)
+	admin.GET("/consultations/:slug/discover", s.showDiscover, analyst)
 }
