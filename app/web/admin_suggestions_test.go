@@ -43,7 +43,7 @@ func TestSuggestionsAndDiscovery(t *testing.T) {
 		cycle := modItoa(f.Comment(ann, "I want cycle lanes everywhere.").ID)
 
 		suggested := func() map[string]string {
-			r := analyst.Get(base + "/suggestions").Expect(t, http.StatusOK)
+			r := analyst.Get(base+"/suggestions").Expect(t, http.StatusOK)
 			out := map[string]string{}
 			r.Doc.Find("#suggestions [data-comment-id]").Each(func(_ int, s *goquery.Selection) {
 				out[s.AttrOr("data-comment-id", "")] = s.AttrOr("data-theme", "") + " " + s.Find("p.govuk-body-s").Text()
@@ -72,7 +72,7 @@ func TestSuggestionsAndDiscovery(t *testing.T) {
 		if _, ok := got[cycle]; ok {
 			t.Errorf("an accepted comment is still suggested: %q", got[cycle])
 		}
-		r := analyst.Get(base + "/search?theme=Cycling").Expect(t, http.StatusOK)
+		r := analyst.Get(base+"/search?theme=Cycling").Expect(t, http.StatusOK)
 		if !strings.Contains(strings.Join(resultIDs(r), ","), cycle) {
 			t.Error("accepting did not tag the comment")
 		}
@@ -88,7 +88,7 @@ func TestSuggestionsAndDiscovery(t *testing.T) {
 		for _, b := range []string{"Pavement parking blocks the way.", "Parking on pavements must stop.", "Ban pavement parking now."} {
 			f.Comment(ann, b)
 		}
-		r = analyst.Get(base + "/discover").Expect(t, http.StatusOK)
+		r = analyst.Get(base+"/discover").Expect(t, http.StatusOK)
 		form := r.Doc.Find("[data-cluster] form").First()
 		if form.Length() == 0 {
 			t.Fatal("no cluster offered")
@@ -96,7 +96,7 @@ func TestSuggestionsAndDiscovery(t *testing.T) {
 		v := url.Values{"name": {"Pavements"}}
 		form.Find("input[name=ids]").Each(func(_ int, s *goquery.Selection) { v.Add("ids", s.AttrOr("value", "")) })
 		analyst.PostForm(base+"/themes", v).Expect(t, http.StatusSeeOther)
-		r = analyst.Get(base + "/search?theme=Pavements").Expect(t, http.StatusOK)
+		r = analyst.Get(base+"/search?theme=Pavements").Expect(t, http.StatusOK)
 		if n := len(resultIDs(r)); n != len(v["ids"]) || n == 0 {
 			t.Errorf("the new theme tags %d comments, want the cluster's %d", n, len(v["ids"]))
 		}
