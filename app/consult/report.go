@@ -32,7 +32,8 @@ const excerptRunes = 120
 // Reports makes the policy team's exports, report and analysis of consultations.
 type Reports struct {
 	*Service
-	Zone *time.Location // days are counted in this zone
+	Zone   *time.Location     // days are counted in this zone
+	groups campaignGroupCache // campaign groups by detection, for search and the queue
 }
 
 // ParseExportFilter validates the export's filters: a status of the contract (or

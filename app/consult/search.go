@@ -24,6 +24,7 @@ type SearchQuery struct {
 	Status       string
 	Theme        string // a theme's name, or "none" for comments not yet tagged
 	From, To     string // YYYY-MM-DD, both inclusive, in the service's zone
+	Campaign     string // a campaign's representative comment id: only its members
 	After        string // the cursor of the next page
 }
 
@@ -41,6 +42,10 @@ type SearchHit struct {
 	model.Comment
 	Author string
 	Themes []string
+	// CampaignRep and CampaignCount name the campaign this row stands for, when
+	// the comment is one of a campaign's: the page shows it once, with its count.
+	CampaignRep   int64
+	CampaignCount int
 }
 
 // CanSearch reports whether u may search comments: moderators, analysts and admins.
@@ -61,12 +66,27 @@ func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultati
 	if err != nil {
 		return nil, err
 	}
-	f.Limit = SearchPageSize
-	comments, err := s.Store.SearchComments(ctx, f)
+	if q.Campaign != "" {
+		rep, err := strconv.ParseInt(q.Campaign, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%w: campaign", model.ErrInvalidInput)
+		}
+		if f.IDs, err = s.campaignMembers(ctx, c, rep); err != nil {
+			return nil, err
+		}
+		f.IDs = f.IDs[:min(len(f.IDs), maxCampaignFilter)]
+	}
+	var groups *CampaignGroups
+	if q.Campaign == "" {
+		if groups, err = s.CampaignGroups(ctx, c.ID); err != nil {
+			return nil, err
+		}
+	}
+	comments, campaigns, next, err := s.searchPage(ctx, f, groups)
 	if err != nil {
 		return nil, err
 	}
-	res := &SearchResult{Frame: frame}
+	res := &SearchResult{Frame: frame, Next: next}
 	if res.Count, err = s.Store.CountSearch(ctx, f); err != nil {
 		return nil, err
 	}
@@ -75,11 +95,52 @@ func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultati
 	if res.Hits, err = s.searchHits(ctx, frame, comments); err != nil {
 		return nil, err
 	}
-	if len(comments) == SearchPageSize {
-		last := comments[len(comments)-1]
-		res.Next = strconv.FormatInt(last.CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(last.ID, 10)
+	for i := range res.Hits {
+		if rep, n := groups.Of(res.Hits[i].ID); rep != 0 && campaigns[rep] {
+			res.Hits[i].CampaignRep, res.Hits[i].CampaignCount = rep, n
+		}
 	}
 	return res, nil
+}
+
+// maxCampaignFilter bounds the ids a campaign filter sends to the database.
+const maxCampaignFilter = 10000
+
+// searchPage reads matches until a page of rows is full, showing each campaign
+// once: its first match on the page stands for it. It returns the comments, the
+// campaigns shown, and the cursor after the last comment read.
+func (s *Reports) searchPage(ctx context.Context, f store.SearchFilter, groups *CampaignGroups) ([]model.Comment, map[int64]bool, string, error) {
+	f.Limit = SearchPageSize
+	var kept []model.Comment
+	shown := map[int64]bool{}
+	var last *model.Comment
+	for round := 0; round < 5 && len(kept) < SearchPageSize; round++ {
+		cs, err := s.Store.SearchComments(ctx, f)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		for i := range cs {
+			if len(kept) == SearchPageSize {
+				break
+			}
+			last = &cs[i]
+			if rep, _ := groups.Of(cs[i].ID); rep != 0 {
+				if shown[rep] {
+					continue
+				}
+				shown[rep] = true
+			}
+			kept = append(kept, cs[i])
+		}
+		if len(cs) < SearchPageSize {
+			return kept, shown, "", nil // nothing more matches
+		}
+		f.After = &store.QueueCursor{CreatedAt: last.CreatedAt, ID: last.ID}
+	}
+	if last == nil {
+		return kept, shown, "", nil
+	}
+	return kept, shown, strconv.FormatInt(last.CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(last.ID, 10), nil
 }
 
 // searchHits adds authors' names and theme names to the comments found.

@@ -47,3 +47,6 @@ func (s *Server) analysisThemes(ctx context.Context, p Page, a *consult.Analysis
 		SVG: chart.BarChartID("chart-themes", heading, p.T("analysis.chart.desc"), bars)}
 	return out, nil
 }
+
+// CampaignResponses is how many responses came through campaigns.
+func (p analysisPage) CampaignResponses() int { return consult.CampaignResponses(p.Campaigns) }

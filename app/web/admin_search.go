@@ -29,13 +29,13 @@ type searchPage struct {
 func searchQuery(v url.Values) consult.SearchQuery {
 	return consult.SearchQuery{Q: v.Get("q"), Paragraph: v.Get("paragraph"), Stance: v.Get("stance"),
 		RespondingAs: v.Get("responding_as"), Status: v.Get("status"), Theme: v.Get("theme"),
-		From: v.Get("from"), To: v.Get("to"), After: v.Get("after")}
+		From: v.Get("from"), To: v.Get("to"), Campaign: v.Get("campaign"), After: v.Get("after")}
 }
 
 // searchValues is the query string of a search.
 func searchValues(q consult.SearchQuery) string {
 	return urlValues("q", q.Q, "paragraph", q.Paragraph, "stance", q.Stance, "responding_as", q.RespondingAs,
-		"status", q.Status, "theme", q.Theme, "from", q.From, "to", q.To, "after", q.After)
+		"status", q.Status, "theme", q.Theme, "from", q.From, "to", q.To, "campaign", q.Campaign, "after", q.After)
 }
 
 // searchURL is a consultation's search page for a query.
@@ -160,3 +160,8 @@ func (p searchPage) ParagraphLabel(key string) string {
 func (searchPage) Stances() []string      { return []string{"agree", "disagree", "neutral"} }
 func (searchPage) RespondingAs() []string { return []string{"individual", "organisation"} }
 func (searchPage) Statuses() []string     { return []string{"pending", "approved", "rejected"} }
+
+// CampaignURL is the search for every member of a campaign.
+func (p searchPage) CampaignURL(rep int64) string {
+	return searchURL(p.C.Slug, consult.SearchQuery{Campaign: strconv.FormatInt(rep, 10)})
+}
