@@ -76,7 +76,9 @@ func (s *Store) matchComments(q *gorm.DB, terms []SearchTerm) *gorm.DB {
 		for i, t := range terms {
 			parts[i] = strings.Join(t, " <-> ")
 		}
-		return q.Where("comments.id IN (SELECT comment_id FROM comment_search WHERE tsv @@ to_tsquery('simple', ?))",
+		// EXISTS rather than IN lets the planner walk the comments newest first and
+		// test each one for a common word, or read the GIN index for a rare one.
+		return q.Where("EXISTS (SELECT 1 FROM comment_search s WHERE s.comment_id = comments.id AND s.tsv @@ to_tsquery('simple', ?))",
 			strings.Join(parts, " & "))
 	}
 	for i, t := range terms {

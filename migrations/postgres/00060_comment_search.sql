@@ -17,29 +17,42 @@ CREATE TABLE comment_search (
 );
 CREATE INDEX comment_search_tsv ON comment_search USING GIN (tsv);
 
--- The trigger keeps the index in the same transaction as the comment's insert or
--- edit; deletions cascade.
+-- Triggers keep the index in the same transaction as the comment's insert or
+-- edit; deletions cascade. Inserts are indexed per statement from the transition
+-- table, so a bulk INSERT … SELECT indexes its rows in one set-based statement.
 -- +goose StatementBegin
-CREATE FUNCTION comment_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION comment_search_insert_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO comment_search (comment_id, tsv)
-    VALUES (NEW.id, to_tsvector('simple', pilcrow_fold(NEW.body)))
-    ON CONFLICT (comment_id) DO UPDATE SET tsv = EXCLUDED.tsv;
+    SELECT id, to_tsvector('simple', pilcrow_fold(body)) FROM new_comments;
+    RETURN NULL;
+END
+$$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE FUNCTION comment_search_update_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE comment_search SET tsv = to_tsvector('simple', pilcrow_fold(NEW.body)) WHERE comment_id = NEW.id;
     RETURN NULL;
 END
 $$;
 -- +goose StatementEnd
 CREATE TRIGGER comment_search_insert AFTER INSERT ON comments
-    FOR EACH ROW EXECUTE FUNCTION comment_search_sync();
+    REFERENCING NEW TABLE AS new_comments FOR EACH STATEMENT EXECUTE FUNCTION comment_search_insert_rows();
 CREATE TRIGGER comment_search_update AFTER UPDATE OF body ON comments
-    FOR EACH ROW WHEN (OLD.body IS DISTINCT FROM NEW.body) EXECUTE FUNCTION comment_search_sync();
+    FOR EACH ROW WHEN (OLD.body IS DISTINCT FROM NEW.body) EXECUTE FUNCTION comment_search_update_row();
+
+-- Search pages read a consultation's comments newest first.
+CREATE INDEX comments_consultation_created ON comments (consultation_id, created_at, id);
 
 INSERT INTO comment_search (comment_id, tsv)
 SELECT id, to_tsvector('simple', pilcrow_fold(body)) FROM comments;
 
 -- +goose Down
+DROP INDEX comments_consultation_created;
 DROP TRIGGER comment_search_update ON comments;
 DROP TRIGGER comment_search_insert ON comments;
-DROP FUNCTION comment_search_sync();
+DROP FUNCTION comment_search_update_row();
+DROP FUNCTION comment_search_insert_rows();
 DROP TABLE comment_search;
 DROP FUNCTION pilcrow_fold(text);

@@ -29,7 +29,11 @@ CREATE TRIGGER comment_search_update AFTER UPDATE OF body ON comments BEGIN
 END;
 -- +goose StatementEnd
 
+-- Search pages read a consultation's comments newest first.
+CREATE INDEX comments_consultation_created ON comments (consultation_id, created_at, id);
+
 -- +goose Down
+DROP INDEX comments_consultation_created;
 DROP TRIGGER comment_search_update;
 DROP TRIGGER comment_search_delete;
 DROP TRIGGER comment_search_insert;
