@@ -164,23 +164,6 @@ func (s *Reports) searchHits(ctx context.Context, frame []model.Theme, comments 
 	return hits, nil
 }
 
-// SearchIDs returns the ids of every comment a search matches, up to MaxTagIDs,
-// for a bulk action on "all the results".
-func (s *Reports) SearchIDs(ctx context.Context, u *model.User, c *model.Consultation, q SearchQuery) ([]int64, error) {
-	if !CanSearch(u) {
-		return nil, model.ErrForbidden
-	}
-	frame, err := s.Store.Themes(ctx, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	f, err := s.searchFilter(c, frame, q)
-	if err != nil {
-		return nil, err
-	}
-	return s.Store.SearchIDs(ctx, f, MaxTagIDs)
-}
-
 // searchFilter checks the query's fields and turns them into the store's filter.
 func (s *Reports) searchFilter(c *model.Consultation, frame []model.Theme, q SearchQuery) (store.SearchFilter, error) {
 	f := store.SearchFilter{ConsultationID: c.ID, Terms: store.ParseSearch(q.Q), ParagraphKey: strings.TrimSpace(q.Paragraph)}

@@ -127,15 +127,6 @@ func (s *Store) CountSearch(ctx context.Context, f SearchFilter) (int, error) {
 	return n, err
 }
 
-// SearchIDs returns the ids of every matching comment up to limit, for bulk
-// actions and for the analysis of a selection.
-func (s *Store) SearchIDs(ctx context.Context, f SearchFilter, limit int) ([]int64, error) {
-	var ids []int64
-	err := s.searchWhere(s.DB.WithContext(ctx).Model(&model.Comment{}), f).
-		Order("comments.id").Limit(limit).Pluck("comments.id", &ids).Error
-	return ids, err
-}
-
 func (s *Store) searchWhere(q *gorm.DB, f SearchFilter) *gorm.DB {
 	q = q.Where("comments.consultation_id = ?", f.ConsultationID)
 	if f.Status == "" {
