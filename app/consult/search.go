@@ -15,6 +15,10 @@ import (
 // SearchPageSize is how many comments one page of search results holds.
 const SearchPageSize = 50
 
+// SearchCountCap bounds the count above the results: counting every match of a
+// common word would cost more than the page itself.
+const SearchCountCap = 500
+
 // SearchQuery is a search as typed into the filter form; every field is optional.
 type SearchQuery struct {
 	Q            string // words and "quoted phrases", all of which must appear
@@ -31,7 +35,7 @@ type SearchQuery struct {
 // SearchResult is one page of a search.
 type SearchResult struct {
 	Hits   []SearchHit
-	Count  int  // matches, up to store.QueueCountCap
+	Count  int  // matches, up to SearchCountCap
 	Capped bool // more than Count matched
 	Next   string
 	Frame  []model.Theme
@@ -87,11 +91,11 @@ func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultati
 		return nil, err
 	}
 	res := &SearchResult{Frame: frame, Next: next}
-	if res.Count, err = s.Store.CountSearch(ctx, f); err != nil {
+	if res.Count, err = s.Store.CountSearch(ctx, f, SearchCountCap); err != nil {
 		return nil, err
 	}
-	res.Capped = res.Count > store.QueueCountCap
-	res.Count = min(res.Count, store.QueueCountCap)
+	res.Capped = res.Count > SearchCountCap
+	res.Count = min(res.Count, SearchCountCap)
 	if res.Hits, err = s.searchHits(ctx, frame, comments); err != nil {
 		return nil, err
 	}

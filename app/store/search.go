@@ -119,9 +119,9 @@ func (s *Store) SearchComments(ctx context.Context, f SearchFilter) ([]model.Com
 	return cs, err
 }
 
-// CountSearch counts matching comments up to QueueCountCap.
-func (s *Store) CountSearch(ctx context.Context, f SearchFilter) (int, error) {
-	sub := s.searchWhere(s.DB.WithContext(ctx).Model(&model.Comment{}), f).Select("comments.id").Limit(QueueCountCap + 1)
+// CountSearch counts matching comments up to limit; more reads as limit+1.
+func (s *Store) CountSearch(ctx context.Context, f SearchFilter, limit int) (int, error) {
+	sub := s.searchWhere(s.DB.WithContext(ctx).Model(&model.Comment{}), f).Select("comments.id").Limit(limit + 1)
 	var n int
 	err := s.DB.WithContext(ctx).Table("(?) AS q", sub).Select("COUNT(*)").Scan(&n).Error
 	return n, err

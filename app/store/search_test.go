@@ -149,7 +149,7 @@ func TestSearchComments(t *testing.T) {
 		if got := search(store.SearchFilter{Terms: q("parking")}); got != nil {
 			t.Errorf("deleted comment found: %v", got)
 		}
-		if n, err := st.CountSearch(ctx, store.SearchFilter{ConsultationID: f.Consultation.ID, Terms: q("pavements")}); err != nil || n != 1 {
+		if n, err := st.CountSearch(ctx, store.SearchFilter{ConsultationID: f.Consultation.ID, Terms: q("pavements")}, 10); err != nil || n != 1 {
 			t.Errorf("count = %d, %v", n, err)
 		}
 	})

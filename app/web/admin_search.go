@@ -165,3 +165,6 @@ func (searchPage) Statuses() []string     { return []string{"pending", "approved
 func (p searchPage) CampaignURL(rep int64) string {
 	return searchURL(p.C.Slug, consult.SearchQuery{Campaign: strconv.FormatInt(rep, 10)})
 }
+
+// CountCap is the most matches the count above the results says exactly.
+func (searchPage) CountCap() int { return consult.SearchCountCap }
