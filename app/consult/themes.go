@@ -49,13 +49,13 @@ func (s *Reports) CreateTheme(ctx context.Context, u *model.User, c *model.Consu
 	name, ok := cleanText(in.Name, maxThemeName, false)
 	switch {
 	case name == "":
-		fe["name"] = "themes.error.name.missing"
+		fe["name"] = "analysts.themes.error.name.missing"
 	case !ok:
-		fe["name"] = "themes.error.name.invalid"
+		fe["name"] = "analysts.themes.error.name.invalid"
 	}
 	desc, ok := cleanText(in.Description, maxThemeDescription, true)
 	if !ok {
-		fe["description"] = "themes.error.description.invalid"
+		fe["description"] = "analysts.themes.error.description.invalid"
 	}
 	t := &model.Theme{ConsultationID: c.ID, Name: name, Description: desc, CreatedBy: &u.ID}
 	if p := strings.TrimSpace(in.Parent); p != "" {
@@ -65,7 +65,7 @@ func (s *Reports) CreateTheme(ctx context.Context, u *model.User, c *model.Consu
 		}
 		i := slices.IndexFunc(frame, func(x model.Theme) bool { return x.Name == p })
 		if i < 0 {
-			fe["parent"] = "themes.error.parent"
+			fe["parent"] = "analysts.themes.error.parent"
 		} else {
 			t.ParentID = &frame[i].ID
 		}
@@ -81,7 +81,7 @@ func (s *Reports) CreateTheme(ctx context.Context, u *model.User, c *model.Consu
 			map[string]any{"id": t.ID, "name": t.Name, "description": t.Description, "parent": in.Parent})
 	})
 	if errors.Is(err, model.ErrConflict) {
-		return nil, model.FieldErrors{"name": "themes.error.name.taken"}
+		return nil, model.FieldErrors{"name": "analysts.themes.error.name.taken"}
 	}
 	return t, err
 }
@@ -101,7 +101,7 @@ func themeIDs(frame []model.Theme, names []string) ([]int64, error) {
 		}
 		i := slices.IndexFunc(frame, func(t model.Theme) bool { return t.Name == n })
 		if i < 0 {
-			return nil, model.FieldErrors{"theme": "themes.error.unknown"}
+			return nil, model.FieldErrors{"theme": "analysts.themes.error.unknown"}
 		}
 		if !slices.Contains(ids, frame[i].ID) {
 			ids = append(ids, frame[i].ID)
@@ -158,7 +158,7 @@ func (s *Reports) TagComments(ctx context.Context, u *model.User, c *model.Consu
 		return 0, model.ErrForbidden
 	}
 	if len(ids) == 0 {
-		return 0, model.FieldErrors{"ids": "themes.error.none"}
+		return 0, model.FieldErrors{"ids": "analysts.themes.error.none"}
 	}
 	if len(ids) > MaxTagIDs {
 		return 0, model.ErrInvalidInput
@@ -172,7 +172,7 @@ func (s *Reports) TagComments(ctx context.Context, u *model.User, c *model.Consu
 		return 0, err
 	}
 	if len(tids) == 0 {
-		return 0, model.FieldErrors{"theme": "themes.error.choose"}
+		return 0, model.FieldErrors{"theme": "analysts.themes.error.choose"}
 	}
 	comments, err := s.Store.CommentsByID(ctx, ids)
 	if err != nil {
@@ -267,9 +267,9 @@ func (s *Reports) AddNote(ctx context.Context, u *model.User, commentID int64, b
 	text, ok := cleanText(body, maxNote, true)
 	switch {
 	case text == "":
-		return model.FieldErrors{"note": "themes.error.note.missing"}
+		return model.FieldErrors{"note": "analysts.themes.error.note.missing"}
 	case !ok:
-		return model.FieldErrors{"note": "themes.error.note.invalid"}
+		return model.FieldErrors{"note": "analysts.themes.error.note.invalid"}
 	}
 	if _, err := s.Store.Comment(ctx, commentID); err != nil {
 		return err

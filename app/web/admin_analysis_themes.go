@@ -33,17 +33,17 @@ func (s *Server) analysisThemes(ctx context.Context, p Page, a *consult.Analysis
 	for _, tc := range counts.Themes {
 		bars = append(bars, chart.Bar{Label: tc.Theme.Name, Value: tc.Total})
 		if n := tc.Paragraphs[""]; n > 0 {
-			out.Paragraphs = append(out.Paragraphs, themeParagraph{Theme: tc.Theme.Name, Paragraph: p.T("search.whole"), Count: n})
+			out.Paragraphs = append(out.Paragraphs, themeParagraph{Theme: tc.Theme.Name, Paragraph: p.T("analysts.search.whole"), Count: n})
 		}
 		for _, b := range a.Blocks { // document order
 			if n := tc.Paragraphs[b.Key]; n > 0 {
 				out.Paragraphs = append(out.Paragraphs, themeParagraph{Theme: tc.Theme.Name,
-					Paragraph: p.T("search.paragraph", b.Number), Href: paragraphURL(a.Consultation.Slug, b.Key), Count: n})
+					Paragraph: p.T("analysts.search.paragraph", b.Number), Href: paragraphURL(a.Consultation.Slug, b.Key), Count: n})
 			}
 		}
 	}
-	heading := p.T("analysis.themes.chart")
-	out.Chart = figureChart{ID: "themes-chart", Heading: heading, Column: p.T("themes.column.name"), Rows: bars,
+	heading := p.T("analysts.analysis.themes.chart")
+	out.Chart = figureChart{ID: "themes-chart", Heading: heading, Column: p.T("analysts.themes.column.name"), Rows: bars,
 		SVG: chart.BarChartID("chart-themes", heading, p.T("analysis.chart.desc"), bars)}
 	return out, nil
 }

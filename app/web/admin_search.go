@@ -70,7 +70,7 @@ func (s *Server) searchPage(c echo.Context, q consult.SearchQuery) (searchPage, 
 	if err != nil {
 		return searchPage{}, err
 	}
-	p := searchPage{Page: s.page(c, "search.title", cons.Title), C: cons, Query: q, Result: res,
+	p := searchPage{Page: s.page(c, "analysts.search.title", cons.Title), C: cons, Query: q, Result: res,
 		CanTag: currentUser(c).Can(model.RoleAnalyst)}
 	if cons.CurrentVersionID != nil {
 		if p.Paragraphs, err = s.Store.Blocks(ctx, *cons.CurrentVersionID); err != nil {
@@ -150,10 +150,10 @@ func parseIDs(raw []string, max int) ([]int64, error) {
 func (p searchPage) ParagraphLabel(key string) string {
 	for _, b := range p.Paragraphs {
 		if b.Key == key {
-			return p.T("search.paragraph", b.Number)
+			return p.T("analysts.search.paragraph", b.Number)
 		}
 	}
-	return p.T("search.whole")
+	return p.T("analysts.search.whole")
 }
 
 // Stances, RespondingAs and Statuses are the choices of the filters.

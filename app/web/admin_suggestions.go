@@ -33,7 +33,7 @@ func (s *Server) showSuggestions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := suggestionsPage{Page: s.page(c, "suggestions.title", cons.Title), C: cons, Suggestions: sg}
+	p := suggestionsPage{Page: s.page(c, "analysts.suggestions.title", cons.Title), C: cons, Suggestions: sg}
 	if d := c.QueryParam("done"); d == "accept" || d == "dismiss" {
 		p.Done = d
 	}
@@ -84,6 +84,6 @@ func (s *Server) showDiscover(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := discoverPage{Page: s.page(c, "discover.title", cons.Title), C: cons, Clusters: clusters}
+	p := discoverPage{Page: s.page(c, "analysts.discover.title", cons.Title), C: cons, Clusters: clusters}
 	return s.views.render(c, http.StatusOK, "analysts/discover", p)
 }

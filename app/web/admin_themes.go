@@ -49,7 +49,7 @@ func (s *Server) themesPage(c echo.Context) (themesPage, error) {
 	if err != nil {
 		return themesPage{}, err
 	}
-	return themesPage{Page: s.page(c, "themes.title", cons.Title), C: cons, Frame: frame}, nil
+	return themesPage{Page: s.page(c, "analysts.themes.title", cons.Title), C: cons, Frame: frame}, nil
 }
 
 // createTheme adds a theme to the coding frame; with ids (a discovered cluster),
@@ -109,7 +109,9 @@ func (s *Server) showAnalystComment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Saved = c.QueryParam("saved")
+	if v := c.QueryParam("saved"); v == "themes" || v == "note" {
+		p.Saved = v
+	}
 	return s.views.render(c, http.StatusOK, "analysts/comment", p)
 }
 
@@ -122,7 +124,7 @@ func (s *Server) commentPage(c echo.Context) (commentPage, error) {
 	if err != nil {
 		return commentPage{}, err
 	}
-	return commentPage{Page: s.page(c, "comment.title", id), View: v}, nil
+	return commentPage{Page: s.page(c, "analysts.comment.title", id), View: v}, nil
 }
 
 // setCommentThemes replaces a comment's themes with those checked.
