@@ -75,8 +75,11 @@ func TestBlockedAccountsCannotAct(t *testing.T) {
 				_, err := reports.DecideCampaign(ctx, mod, f.Consultation, pending.ID, consult.Decision{Action: consult.ActionApprove})
 				return err
 			},
-			"CSV export":      func() error { return reports.ExportCSV(ctx, analyst, f.Consultation, store.ExportFilter{}, io.Discard) },
-			"PDF report":      func() error { _, err := reports.StartReport(ctx, analyst, f.Consultation, consult.JobReportPDF, model.English); return err },
+			"CSV export": func() error { return reports.ExportCSV(ctx, analyst, f.Consultation, store.ExportFilter{}, io.Discard) },
+			"PDF report": func() error {
+				_, err := reports.StartReport(ctx, analyst, f.Consultation, consult.JobReportPDF, model.English)
+				return err
+			},
 			"report download": func() error { _, err := reports.ReportResult(ctx, analyst, 1); return err },
 			"audit log": func() error {
 				_, err := f.Service.AuditEntries(ctx, admin, store.AuditFilter{Limit: 10})

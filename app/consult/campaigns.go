@@ -27,6 +27,7 @@ type Campaign struct {
 	PublicText     string // the first text in the group that may be published, or ""
 	Variations     []Variation
 	PendingIDs     []int64 // the members still waiting for moderation
+	Members        []int64 // every member, the representative included
 }
 
 // Variation is a member whose text differs from the representative's.
@@ -53,7 +54,7 @@ func (s *Reports) Campaigns(ctx context.Context, c *model.Consultation) ([]Campa
 	if j, err := s.Store.ReusableJob(ctx, JobCampaigns, string(params), time.Time{}); err == nil {
 		if full, err := s.Store.JobResult(ctx, j.ID); err == nil {
 			var out []Campaign
-			if json.Unmarshal(full.Result, &out) == nil {
+			if json.Unmarshal(full.Result, &out) == nil && hasMembers(out) {
 				return out, nil
 			}
 		}
@@ -68,6 +69,17 @@ func (s *Reports) Campaigns(ctx context.Context, c *model.Consultation) ([]Campa
 	}
 	j := &model.Job{Kind: JobCampaigns, Params: string(params), Result: data, ContentType: "application/json"}
 	return out, s.Store.SaveFinishedJob(ctx, j)
+}
+
+// hasMembers reports whether a cached detection lists its members: one cached
+// before they were kept is detected again.
+func hasMembers(cs []Campaign) bool {
+	for _, c := range cs {
+		if len(c.Members) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // member is what detection keeps of each comment beside its text.
@@ -99,7 +111,8 @@ func (s *Reports) detectCampaigns(ctx context.Context, consultationID int64) ([]
 	out := make([]Campaign, 0, len(groups))
 	for _, g := range groups {
 		rep := at(g.Representative)
-		c := Campaign{Count: len(g.IDs), Representative: g.Representative, Text: docs[rep].Text, TextPublic: meta[rep].public}
+		c := Campaign{Count: len(g.IDs), Representative: g.Representative, Text: docs[rep].Text, TextPublic: meta[rep].public,
+			Members: g.IDs}
 		for _, id := range g.IDs {
 			i := at(id)
 			if meta[i].pending {

@@ -41,6 +41,7 @@ type Reports struct {
 	Zone *time.Location // days are counted in this zone
 	// Messages holds the report's labels; without it a report shows their keys.
 	Messages *i18n.Catalogue
+	groups   campaignGroupCache // campaign groups by detection, for search and the queue
 }
 
 // ParseExportFilter validates the export's filters: a status of the contract (or
@@ -95,6 +96,10 @@ func (s *Reports) WriteCSV(ctx context.Context, c *model.Consultation, f store.E
 	n := 0
 	row := export.Row{Consultation: c.Slug}
 	excerpts := excerptCache{}
+	themes, err := s.Store.CommentThemeNames(ctx, c.ID)
+	if err != nil {
+		return err
+	}
 	err = s.Store.ExportComments(ctx, c.ID, f, func(r *store.ExportRow) error {
 		row.DocumentVersion, row.ParagraphNumber, row.ParagraphKey = r.VersionNumber, r.ParagraphNumber, r.ParagraphKey
 		row.ParagraphExcerpt = excerpts.get(r)
@@ -102,7 +107,7 @@ func (s *Reports) WriteCSV(ctx context.Context, c *model.Consultation, f store.E
 		row.Author, row.RespondingAs, row.Organisation = r.Author, r.RespondingAs, r.Organisation
 		row.Publish, row.Stance, row.Status = r.Publish, r.Stance, r.Status
 		row.ModerationReason, row.ModeratedAt, row.Body = r.ModerationReason, r.ModeratedAt, r.Body
-		row.Channel, row.Language = r.Channel, r.Language
+		row.Channel, row.Themes, row.Language = r.Channel, themes[r.CommentID], r.Language
 		if err := cw.Write(row); err != nil {
 			return err
 		}

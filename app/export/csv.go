@@ -30,9 +30,9 @@ type Row struct {
 	ModerationReason string
 	ModeratedAt      *time.Time // nil means not moderated: an empty cell
 	Body             string
-	Channel          string   // "online", "email", "post", "event" or "phone"
-	Themes           []string // the analysts' theme names, joined by "; "
-	Language         string   // "en" or "cy"
+	Channel          string // "online", "email", "post", "event" or "phone"
+	Themes           string // the analysts' theme names, joined by "; "
+	Language         string // "en" or "cy"
 }
 
 // CSVHeader is the export's header row, fixed by the contract.
@@ -93,7 +93,7 @@ func (c *CSVWriter) Write(r Row) error {
 	}
 	rec[16] = Neutralise(r.Body)
 	rec[17] = Neutralise(r.Channel)
-	rec[18] = Neutralise(strings.Join(r.Themes, "; "))
+	rec[18] = Neutralise(r.Themes)
 	rec[19] = Neutralise(r.Language)
 	return c.csv.Write(rec)
 }

@@ -21,7 +21,7 @@ func TestCSVChannelThemesLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := w.Write(Row{Consultation: "c", CommentID: 1, SubmittedAt: time.Now(), Body: "Helo",
-		Channel: "online", Themes: []string{"Ffyrdd", "=Ysgolion"}, Language: "cy"}); err != nil {
+		Channel: "online", Themes: "Ffyrdd; =Ysgolion", Language: "cy"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {

@@ -59,6 +59,7 @@ func TestCSVRoundTrip(t *testing.T) {
 		Author: "Ŵyn Ŷr", RespondingAs: "organisation", Organisation: "Cymdeithas Ŷd",
 		Publish: "name", Stance: "agree", Status: "rejected", ModerationReason: "=HYPERLINK(\"http://x\")",
 		ModeratedAt: &moderated, Body: "line one\r\nline two\nline three, with comma",
+		Themes: "=Cost; Safety",
 	}
 	empty := Row{Consultation: "c", DocumentVersion: 1, CommentID: 43, SubmittedAt: moderated}
 	records := readCSV(t, writeRows(t, full, empty))
@@ -72,7 +73,7 @@ func TestCSVRoundTrip(t *testing.T) {
 		"42", "41", "2026-03-01T13:05:00Z", "Ŵyn Ŷr", "organisation", "Cymdeithas Ŷd",
 		"name", "agree", "rejected", "'=HYPERLINK(\"http://x\")", "2026-03-02T09:00:00Z",
 		// encoding/csv reads a quoted CRLF back as LF.
-		"line one\nline two\nline three, with comma", "", "", ""}
+		"line one\nline two\nline three, with comma", "", "'=Cost; Safety", ""}
 	if !slices.Equal(records[1], wantFull) {
 		t.Errorf("full row\n got %q\nwant %q", records[1], wantFull)
 	}

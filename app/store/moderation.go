@@ -25,7 +25,7 @@ type QueueFilter struct {
 	ConsultationID int64  // 0 for every consultation
 	ParagraphKey   string
 	Status         model.CommentStatus // "" for the queue's default
-	Query          string              // text searched in the body, any case
+	Query          string              // words and "phrases" searched in the body, through the full-text index
 	After          *QueueCursor        // the last item of the previous page
 	Limit          int
 }
@@ -80,10 +80,8 @@ func (s *Store) queueWhere(q *gorm.DB, f QueueFilter) *gorm.DB {
 	if f.ParagraphKey != "" {
 		q = q.Where("paragraph_key = ?", f.ParagraphKey)
 	}
-	if f.Query != "" {
-		q = q.Where(s.folded("body")+" LIKE ? ESCAPE '\\'", containsPattern(f.Query))
-	}
-	return q
+	// The text filter reads the same full-text index as the analysts' search.
+	return s.matchComments(q, ParseSearch(f.Query))
 }
 
 // EscapeLike makes a search text match itself literally inside a LIKE pattern.

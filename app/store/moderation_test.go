@@ -67,10 +67,10 @@ func TestQueueKeyset(t *testing.T) {
 			"flagged":      {Queue: store.QueueFlagged},
 			"consultation": {Queue: store.QueuePending, ConsultationID: f.Consultation.ID},
 			"paragraph":    {Queue: store.QueuePending, ConsultationID: f.Consultation.ID, ParagraphKey: f.Paragraph(1).Key},
-			"percent":      {Queue: store.QueuePending, Query: "0%"},
+			"percent":      {Queue: store.QueuePending, Query: "100%"},
 			"bike":         {Queue: store.QueuePending, Query: "bike LANES"},
-			"underscore":   {Queue: store.QueuePending, Query: "e_c"},
-			"wildcard":     {Queue: store.QueuePending, Query: "s_a"}, // _ is literal: "sna" must not match
+			"underscore":   {Queue: store.QueuePending, Query: "snake_case"},
+			"wildcard":     {Queue: store.QueuePending, Query: "s_a"}, // whole words only: "snake" must not match
 		}
 		for name, filter := range filters {
 			t.Run(name, func(t *testing.T) {

@@ -24,6 +24,7 @@ type analysisPage struct {
 	Sections    []heatSection
 	Campaigns   []consult.Campaign
 	CanModerate bool
+	Themes      analysisThemes
 }
 
 // figureChart is one chart with its data table, the chart's text alternative.
@@ -77,6 +78,9 @@ func (s *Server) showAnalysis(c echo.Context) error {
 		p.Charts = append(p.Charts, languageChart(p.Page, langs))
 	}
 	p.Sections = heatMap(cons.Slug, a)
+	if p.Themes, err = s.analysisThemes(ctx, p.Page, a); err != nil {
+		return err
+	}
 	return s.views.render(c, http.StatusOK, "reports/analysis", p)
 }
 

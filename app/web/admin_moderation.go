@@ -36,6 +36,7 @@ type queuePage struct {
 	Decided       int
 	Refused       []string
 	Form          decideForm
+	Campaigns     map[int64]*queueCampaign // by the comment that stands for its campaign
 }
 
 type decideForm struct {
@@ -200,7 +201,7 @@ func (s *Server) queuePage(c echo.Context, v url.Values) (queuePage, error) {
 		q.After = strconv.FormatInt(res.Next.CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(res.Next.ID, 10)
 		p.NextURL = "/admin/moderation?" + q.values().Encode()
 	}
-	return p, nil
+	return p, s.groupQueueCampaigns(ctx, &p)
 }
 
 // queueFilter checks the query; anything a form of ours would not send is a 400.

@@ -62,6 +62,17 @@ var adminRoutes = []struct {
 	{"POST /admin/consultations/:slug/campaigns/:id", moderator, http.StatusNotFound},
 	{"GET /admin/jobs/:id", analyst, http.StatusNotFound},
 	{"GET /admin/jobs/:id/download", analyst, http.StatusNotFound},
+	// Analysts: search (moderators too), the coding frame, tagging and notes.
+	{"GET /admin/consultations/:slug/search", staff, 0},
+	{"POST /admin/consultations/:slug/search/tag", analyst, 0},
+	{"GET /admin/consultations/:slug/themes", analyst, 0},
+	{"POST /admin/consultations/:slug/themes", analyst, 0},
+	{"GET /admin/comments/:id", analyst, http.StatusNotFound},
+	{"POST /admin/comments/:id/themes", analyst, http.StatusNotFound},
+	{"POST /admin/comments/:id/notes", analyst, http.StatusNotFound},
+	{"GET /admin/consultations/:slug/suggestions", analyst, 0},
+	{"POST /admin/consultations/:slug/suggestions", analyst, http.StatusBadRequest},
+	{"GET /admin/consultations/:slug/discover", analyst, 0},
 }
 
 // allows reports whether a role may use a route that needs the given role.

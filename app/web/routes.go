@@ -102,4 +102,16 @@ func (s *Server) routes() {
 	admin.POST("/consultations/:slug/campaigns/:id", s.decideCampaign, moderates)
 	admin.GET("/jobs/:id", s.showJob, analyst)
 	admin.GET("/jobs/:id/download", s.downloadJob, analyst, s.recentSignIn)
+
+	// Analysts: search (moderators too), the coding frame, tagging and notes.
+	admin.GET("/consultations/:slug/search", s.showSearch)
+	admin.POST("/consultations/:slug/search/tag", s.tagSearchResults, analyst)
+	admin.GET("/consultations/:slug/themes", s.showThemes, analyst)
+	admin.POST("/consultations/:slug/themes", s.createTheme, analyst)
+	admin.GET("/comments/:id", s.showAnalystComment, analyst)
+	admin.POST("/comments/:id/themes", s.setCommentThemes, analyst)
+	admin.POST("/comments/:id/notes", s.addNote, analyst)
+	admin.GET("/consultations/:slug/suggestions", s.showSuggestions, analyst)
+	admin.POST("/consultations/:slug/suggestions", s.answerSuggestion, analyst)
+	admin.GET("/consultations/:slug/discover", s.showDiscover, analyst)
 }

@@ -64,6 +64,20 @@ var specs = []benchSpec{
 		{Label: "CSV export, 1,000,000 comments: peak heap", Unit: "peak_heap_MB", Show: "MB"},
 		{Label: "CSV export: comments", Unit: "comments", Show: "-"},
 	}},
+	// Analysts: search and theme suggestions.
+	{Pkg: "app/consult", Name: "BenchmarkSearch", Benchtime: "1x", Env: []string{"PILCROW_BENCH_SEARCH_COMMENTS=1000000"}, Timeout: 20 * time.Minute, Ignore: []string{"ns/op"}, Figures: []figureSpec{
+		{Label: "Analysts' search, 1,000,000 comments (PostgreSQL), 64 clients: p99", Unit: "p99_ms", Show: "ms"},
+		{Label: "Analysts' search, 1,000,000 comments: p50", Unit: "p50_ms", Show: "ms"},
+		{Label: "Analysts' search: throughput", Unit: "searches/s"},
+		{Label: "Analysts' search: comments", Unit: "comments", Show: "-"},
+	}},
+	{Pkg: "app/consult", Name: "BenchmarkSuggestions", Benchtime: "1x", Env: []string{"PILCROW_BENCH_SUGGEST_COMMENTS=100000"}, Timeout: 10 * time.Minute, Figures: []figureSpec{
+		{Label: "Theme suggestions for 100,000 untagged comments: time", Unit: "ns/op", Show: "s"},
+		{Label: "Theme suggestions, 100,000 untagged: peak heap", Unit: "peak_heap_MB", Show: "MB"},
+		{Label: "Theme suggestions (synthetic set): precision", Unit: "precision", Show: "-"},
+		{Label: "Theme suggestions (synthetic set): recall", Unit: "recall", Show: "-"},
+		{Label: "Theme suggestions: untagged comments", Unit: "untagged", Show: "-"},
+	}},
 	{Pkg: "app/consult", Name: "BenchmarkReportPDF", Benchtime: "1x", Timeout: 4 * time.Minute, Figures: []figureSpec{
 		{Label: "PDF report, 20,000 comments: time", Unit: "ns/op", Show: "s"},
 		{Label: "PDF report, 20,000 comments: peak heap", Unit: "peak_heap_MB", Show: "MB"},

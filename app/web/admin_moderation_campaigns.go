@@ -1,0 +1,48 @@
+package web
+
+import (
+	"context"
+	"strconv"
+
+	"pilcrow/app/consult"
+)
+
+// queueCampaign is a campaign shown as one row of the moderation queue.
+type queueCampaign struct {
+	Rep   int64
+	Count int
+	Href  string
+}
+
+// groupQueueCampaigns keeps one row per campaign on the page, the first of its
+// members, marked with the campaign's size and a link to decide it whole, so
+// form letters do not drown the other comments.
+func (s *Server) groupQueueCampaigns(ctx context.Context, p *queuePage) error {
+	groups := map[int64]*consult.CampaignGroups{}
+	shown := map[int64]bool{}
+	kept := p.Result.Items[:0]
+	for _, it := range p.Result.Items {
+		g, ok := groups[it.ConsultationID]
+		if !ok {
+			var err error
+			if g, err = s.Services.Reports.CampaignGroups(ctx, it.ConsultationID); err != nil {
+				return err
+			}
+			groups[it.ConsultationID] = g
+		}
+		rep, n := g.Of(it.ID)
+		if rep != 0 && n > 1 {
+			if shown[rep] {
+				continue
+			}
+			shown[rep] = true
+			if p.Campaigns == nil {
+				p.Campaigns = map[int64]*queueCampaign{}
+			}
+			p.Campaigns[it.ID] = &queueCampaign{Rep: rep, Count: n, Href: campaignsURL(it.Consultation.Slug) + "#campaign-" + strconv.FormatInt(rep, 10)}
+		}
+		kept = append(kept, it)
+	}
+	p.Result.Items = kept
+	return nil
+}
