@@ -68,6 +68,7 @@ type documentFormPage struct {
 	ChangeNote string
 	Preview    template.HTML
 	Blocks     int
+	editorExtras
 }
 
 // newVersion shows the Markdown editor, starting from the draft or current text.
@@ -82,6 +83,9 @@ func (s *Server) newVersion(c echo.Context) error {
 		return err
 	}
 	p := documentFormPage{Page: s.page(c, "admin.document.title", con.Title), C: con, Markdown: md}
+	if err := s.loadEditorExtras(c, &p); err != nil {
+		return err
+	}
 	return s.views.render(c, http.StatusOK, "adminconsultations/document", p)
 }
 
@@ -95,6 +99,12 @@ func (s *Server) saveVersion(c echo.Context) error {
 	}
 	p := documentFormPage{Page: s.page(c, "admin.document.title", con.Title), C: con,
 		Markdown: c.FormValue("markdown"), ChangeNote: c.FormValue("change_note")}
+	if err := s.loadEditorExtras(c, &p); err != nil {
+		return err
+	}
+	if c.FormValue("action") == "image" {
+		return s.uploadEditorImage(c, &p)
+	}
 	var doc document.Document
 	switch c.FormValue("action") {
 	case "preview":
@@ -109,7 +119,11 @@ func (s *Server) saveVersion(c echo.Context) error {
 	}
 	switch c.FormValue("action") {
 	case "preview":
-		p.Preview, p.Blocks = stripMarkers(doc.HTML), len(doc.Blocks)
+		h, _, err := s.Services.Consult.ResolveImages(ctx, con.ID, doc.HTML)
+		if err != nil {
+			return err
+		}
+		p.Preview, p.Blocks = stripMarkers(h), len(doc.Blocks)
 		return s.views.render(c, http.StatusOK, "adminconsultations/document", p)
 	case "draft":
 		return seeOther(c, adminConsultationURL(con.Slug)+"?done=draft")

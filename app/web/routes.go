@@ -90,4 +90,8 @@ func (s *Server) routes() {
 	admin.POST("/consultations/:slug/campaigns/:id", s.decideCampaign, moderates)
 	admin.GET("/jobs/:id", s.showJob, analyst)
 	admin.GET("/jobs/:id/download", s.downloadJob, analyst)
+
+	// Authoring: Word import, document images and supporting documents.
+	admin.POST("/consultations/:slug/document/import", s.importDocument, adminOnly)
+	e.GET("/images/:file", s.serveImage)
 }
