@@ -19,9 +19,9 @@ const uploadLimit = "25M"
 
 // uploadRoutes are the routes given uploadLimit instead of the site-wide one.
 var uploadRoutes = map[string]bool{
-	"/admin/consultations/:slug/versions/new":     true,
+	"/admin/consultations/:slug/versions/new":    true,
 	"/admin/consultations/:slug/document/import": true,
-	"/admin/consultations/:slug/attachments":      true,
+	"/admin/consultations/:slug/attachments":     true,
 }
 
 // siteBodyLimit is the site-wide request size limit, and uploadLimit on the

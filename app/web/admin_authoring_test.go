@@ -120,7 +120,7 @@ func TestWordImportAndImages(t *testing.T) {
 		missing.Expect(t, http.StatusUnprocessableEntity)
 		upload(c, editor, map[string]string{"markdown": md, "change_note": "From Word", "action": "publish"}, nil).Expect(t, http.StatusSeeOther)
 
-		page := a.Client(t).Get("/consultations/" + f.Slug).Expect(t, http.StatusOK)
+		page := a.Client(t).Get("/consultations/"+f.Slug).Expect(t, http.StatusOK)
 		imgs := page.Doc.Find("img.pc-document-image")
 		if imgs.Length() != 2 {
 			t.Fatalf("the document page shows %d images, want 2", imgs.Length())
@@ -149,7 +149,7 @@ func TestWordImportAndImages(t *testing.T) {
 		if _, err := jpeg.Decode(strings.NewReader(jpg.Body)); err != nil {
 			t.Errorf("the served image is not a JPEG: %v", err)
 		}
-		a.Client(t).Get("/images/" + strings.Repeat("0", 64) + ".png").Expect(t, http.StatusNotFound)
+		a.Client(t).Get("/images/"+strings.Repeat("0", 64)+".png").Expect(t, http.StatusNotFound)
 		a.Client(t).Get("/images/../etc.png").Expect(t, http.StatusNotFound)
 	})
 }
