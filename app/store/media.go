@@ -44,9 +44,20 @@ func (s *Store) ImageByName(ctx context.Context, consultationID int64, name stri
 // attachmentColumns are an Attachment's columns without its bytes.
 const attachmentColumns = "id, consultation_id, title, file_name, content_type, kind, size, pages, hash, created_at, created_by"
 
-// AddAttachment stores a supporting document.
+// AddAttachment stores a supporting document and bumps the consultation's
+// revision, since its public page lists the attachments.
 func (s *Store) AddAttachment(ctx context.Context, a *model.Attachment) error {
-	return s.DB.WithContext(ctx).Create(a).Error
+	if err := s.DB.WithContext(ctx).Create(a).Error; err != nil {
+		return err
+	}
+	return s.countAttachment(ctx, a.ConsultationID, 1)
+}
+
+// countAttachment keeps the consultation's attachment count and bumps its
+// revision, which marks its cached public pages stale on every instance.
+func (s *Store) countAttachment(ctx context.Context, consultationID int64, delta int) error {
+	return s.DB.WithContext(ctx).Exec("UPDATE consultations SET revision = revision + 1, attachment_count = attachment_count + ? WHERE id = ?",
+		delta, consultationID).Error
 }
 
 // Attachments lists a consultation's supporting documents in the order they
@@ -74,5 +85,5 @@ func (s *Store) DeleteAttachment(ctx context.Context, consultationID, id int64) 
 	if res.RowsAffected == 0 {
 		return model.ErrNotFound
 	}
-	return nil
+	return s.countAttachment(ctx, consultationID, -1)
 }

@@ -21,6 +21,8 @@ type consultationPage struct {
 	Total    int // public comments, replies included
 	Whole    int // public comments on the whole document
 	Preview  bool
+	// Attachments are the supporting documents published beside it.
+	Attachments []attachmentView
 }
 
 // showConsultation is the document page. It reads the consultation row and
@@ -40,6 +42,9 @@ func (s *Server) showConsultation(c echo.Context) error {
 		}
 	}
 	p := consultationPage{Page: s.page(c, "consultation.title", con.Title), C: con, Status: status, Preview: status == model.StatusDraft}
+	if p.Attachments, err = s.consultationAttachments(c, con); err != nil {
+		return err
+	}
 	var doc *assembledPage
 	if con.CurrentVersionID != nil {
 		if doc, p.Version, err = s.pages.page(ctx, s.Store, con, s.blockLink); err != nil {

@@ -93,5 +93,9 @@ func (s *Server) routes() {
 
 	// Authoring: Word import, document images and supporting documents.
 	admin.POST("/consultations/:slug/document/import", s.importDocument, adminOnly)
+	admin.GET("/consultations/:slug/attachments", s.listAttachments, adminOnly)
+	admin.POST("/consultations/:slug/attachments", s.addAttachment, adminOnly)
+	admin.POST("/consultations/:slug/attachments/:id/delete", s.removeAttachment, adminOnly)
 	e.GET("/images/:file", s.serveImage)
+	e.GET("/consultations/:slug/attachments/:id/:name", s.downloadAttachment)
 }
