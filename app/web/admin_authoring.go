@@ -52,7 +52,7 @@ func (s *Server) loadEditorExtras(c echo.Context, p *documentFormPage) error {
 // formFile reads an uploaded file of a multipart form; nil when none was chosen.
 func formFile(c echo.Context, field string) ([]byte, string, error) {
 	fh, err := c.FormFile(field)
-	if errors.Is(err, http.ErrMissingFile) || (err == nil && fh.Size == 0) {
+	if noFile(fh, err) {
 		return nil, "", nil
 	}
 	if err != nil {
@@ -65,6 +65,12 @@ func formFile(c echo.Context, field string) ([]byte, string, error) {
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, fh.Size))
 	return b, fh.Filename, err
+}
+
+// noFile reports whether a form came without a file in the field: none
+// chosen, an empty one, or a form that was not multipart at all.
+func noFile(fh *multipart.FileHeader, err error) bool {
+	return errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) || (err == nil && fh.Size == 0)
 }
 
 // uploadEditorImage keeps the editor's text as the draft, so nothing typed is
@@ -103,7 +109,7 @@ func (s *Server) importDocument(c echo.Context) error {
 	p := documentFormPage{Page: s.page(c, "admin.document.title", con.Title), C: con}
 	fh, ferr := c.FormFile("document")
 	switch {
-	case errors.Is(ferr, http.ErrMissingFile) || (ferr == nil && fh.Size == 0):
+	case noFile(fh, ferr):
 		err = model.FieldErrors{"document": "authoring.import.error.required"}
 	case ferr != nil:
 		return ferr

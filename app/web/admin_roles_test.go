@@ -58,6 +58,11 @@ var adminRoutes = []struct {
 	{"POST /admin/consultations/:slug/campaigns/:id", moderator, http.StatusNotFound},
 	{"GET /admin/jobs/:id", analyst, http.StatusNotFound},
 	{"GET /admin/jobs/:id/download", analyst, http.StatusNotFound},
+	// Authoring.
+	{"POST /admin/consultations/:slug/document/import", admin, 0},
+	{"GET /admin/consultations/:slug/attachments", admin, 0},
+	{"POST /admin/consultations/:slug/attachments", admin, 0},
+	{"POST /admin/consultations/:slug/attachments/:id/delete", admin, http.StatusNotFound},
 }
 
 // allows reports whether a role may use a route that needs the given role.
