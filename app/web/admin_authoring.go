@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"pilcrow/app/document"
 	"pilcrow/app/importdoc"
 	"pilcrow/app/model"
 )
@@ -41,6 +42,9 @@ type editorExtras struct {
 	Losses   []importdoc.Loss
 	Imported bool
 	Uploaded string
+	// Changes are the blocks a preview adds, removes or changes against the
+	// published version.
+	Changes []document.Change
 }
 
 func (s *Server) loadEditorExtras(c echo.Context, p *documentFormPage) error {
@@ -81,7 +85,7 @@ func (s *Server) uploadEditorImage(c echo.Context, p *documentFormPage) error {
 	if err != nil {
 		return err
 	}
-	err = s.Services.Consult.SaveDraft(ctx, p.C.Slug, p.Markdown, actorID(c))
+	err = s.Services.Consult.KeepDraft(ctx, p.C.Slug, p.Markdown)
 	if err == nil {
 		var img *model.DocumentImage
 		img, err = s.Services.Consult.UploadImage(ctx, p.C.Slug, name, c.FormValue("alt"), data, actorID(c))
@@ -142,4 +146,18 @@ func (s *Server) importFile(c echo.Context, p *documentFormPage, fh *multipart.F
 	}
 	p.Markdown, p.Losses, p.Imported = res.Markdown, res.Losses, true
 	return nil
+}
+
+// autosaveDraft keeps the editor's text as the draft, for the editor's
+// script to call while the official types: 204 when saved, 422 with the
+// message when the text cannot be kept.
+func (s *Server) autosaveDraft(c echo.Context) error {
+	err := s.Services.Consult.KeepDraft(c.Request().Context(), c.Param("slug"), c.FormValue("markdown"))
+	if fe, ok := adminFieldErrors(err); ok {
+		return c.String(http.StatusUnprocessableEntity, s.Catalogue.T(s.page(c, "").Lang, fe["markdown"]))
+	}
+	if err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }

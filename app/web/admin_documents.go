@@ -108,7 +108,10 @@ func (s *Server) saveVersion(c echo.Context) error {
 	var doc document.Document
 	switch c.FormValue("action") {
 	case "preview":
-		doc, err = s.Services.Consult.Preview(p.Markdown)
+		// A preview keeps the text as the draft too, so no work is lost.
+		if err = s.Services.Consult.KeepDraft(ctx, con.Slug, p.Markdown); err == nil {
+			doc, err = s.Services.Consult.Preview(p.Markdown)
+		}
 	case "draft":
 		err = s.Services.Consult.SaveDraft(ctx, con.Slug, p.Markdown, actorID(c))
 	default:
@@ -124,6 +127,9 @@ func (s *Server) saveVersion(c echo.Context) error {
 			return err
 		}
 		p.Preview, p.Blocks = stripMarkers(h), len(doc.Blocks)
+		if p.Changes, err = s.Services.Consult.PreviewChanges(ctx, con, p.Markdown); err != nil {
+			return err
+		}
 		return s.views.render(c, http.StatusOK, "adminconsultations/document", p)
 	case "draft":
 		return seeOther(c, adminConsultationURL(con.Slug)+"?done=draft")

@@ -60,6 +60,7 @@ var adminRoutes = []struct {
 	{"GET /admin/jobs/:id/download", analyst, http.StatusNotFound},
 	// Authoring.
 	{"POST /admin/consultations/:slug/document/import", admin, 0},
+	{"POST /admin/consultations/:slug/draft", admin, http.StatusNoContent},
 	{"GET /admin/consultations/:slug/attachments", admin, 0},
 	{"POST /admin/consultations/:slug/attachments", admin, 0},
 	{"POST /admin/consultations/:slug/attachments/:id/delete", admin, http.StatusNotFound},

@@ -93,6 +93,7 @@ func (s *Server) routes() {
 
 	// Authoring: Word import, document images and supporting documents.
 	admin.POST("/consultations/:slug/document/import", s.importDocument, adminOnly)
+	admin.POST("/consultations/:slug/draft", s.autosaveDraft, adminOnly)
 	admin.GET("/consultations/:slug/attachments", s.listAttachments, adminOnly)
 	admin.POST("/consultations/:slug/attachments", s.addAttachment, adminOnly)
 	admin.POST("/consultations/:slug/attachments/:id/delete", s.removeAttachment, adminOnly)
