@@ -38,6 +38,9 @@ func (s *Service) PublishVersion(ctx context.Context, c *model.Consultation, mar
 	if err != nil {
 		return nil, err
 	}
+	if doc.HTML, err = s.publishedImages(ctx, c, doc.HTML); err != nil {
+		return nil, err
+	}
 	headings, err := json.Marshal(doc.Headings)
 	if err != nil {
 		return nil, err

@@ -91,11 +91,20 @@ func renderAutoLink(w util.BufWriter, source []byte, n ast.Node, entering bool) 
 	return ast.WalkContinue, nil
 }
 
-// renderImage never embeds an image: a document must not load third-party
-// content or track its readers. The alt text is shown instead, linked to
-// the image when its address is http or https.
-func renderImage(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+// renderImage embeds only an image uploaded to the consultation, named by a
+// bare file name (![Route map](map.png)): it is written with a placeholder
+// address that ResolveImages turns into the image's content-hashed URL. Any
+// other image is never loaded (a document must not load third-party content
+// or track its readers): its alt text is shown instead, linked to the image
+// when its address is http or https.
+func renderImage(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	img := n.(*ast.Image)
+	if name := bytes.TrimSpace(img.Destination); IsImageName(string(name)) && !insideLink(n) {
+		if entering {
+			writeImage(w, string(name), plainText(n, source))
+		}
+		return ast.WalkSkipChildren, nil
+	}
 	ok, external := linkTarget(img.Destination)
 	ok = ok && external && !bytes.HasPrefix(bytes.TrimSpace(img.Destination), []byte("/")) && !insideLink(n)
 	if !ok {

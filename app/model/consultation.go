@@ -45,6 +45,10 @@ type Consultation struct {
 	Revision  int64
 	CreatedAt time.Time
 	UpdatedAt time.Time
+
+	// AttachmentCount is how many supporting documents it has; only the store's
+	// attachment methods write it, so saving the row never overwrites it.
+	AttachmentCount int `gorm:"->"`
 }
 
 // StatusAt derives the status at the instant now: open from OpensAt inclusive to

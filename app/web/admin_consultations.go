@@ -15,7 +15,7 @@ import (
 var adminDone = map[string]bool{"created": true, "updated": true, "published": true, "draft": true, "closed": true, "outcome": true}
 
 // detailsOrder is the order of the details form's fields, for the error summary.
-var detailsOrder = []string{"slug", "title", "summary", "title_cy", "summary_cy", "organisation", "contact", "opens", "closes", "moderation"}
+var detailsOrder = []string{"slug", "title", "summary", "title_cy", "summary_cy", "organisation", "contact", "opens", "opens-time", "closes", "closes-time", "moderation"}
 
 type adminListPage struct {
 	Page
@@ -50,6 +50,7 @@ type detailsPage struct {
 	// Bilingual shows the Welsh title and summary fields; without it they are
 	// carried through unchanged in hidden fields.
 	Bilingual bool
+	Dates     datesForm
 }
 
 // newConsultation shows an empty details form.
@@ -61,9 +62,14 @@ func (s *Server) newConsultation(c echo.Context) error {
 // createConsultation stores a new draft consultation.
 func (s *Server) createConsultation(c echo.Context) error {
 	d := detailsForm(c)
-	con, err := s.Services.Consult.CreateConsultation(c.Request().Context(), d, s.cfg.TimeZone, actorID(c))
+	dates, err := s.readDates(c, &d)
+	var con *model.Consultation
+	if err == nil {
+		con, err = s.Services.Consult.CreateConsultation(c.Request().Context(), d, s.cfg.TimeZone, actorID(c))
+	}
 	if fe, ok := adminFieldErrors(err); ok {
 		p := s.detailsPage(c, "", d)
+		p.Dates = dates
 		p.withErrors(fe, detailsOrder...)
 		return s.views.render(c, http.StatusUnprocessableEntity, "adminconsultations/details", p)
 	}
@@ -87,9 +93,14 @@ func (s *Server) editConsultation(c echo.Context) error {
 // updateConsultation saves changed details, including the dates that schedule it.
 func (s *Server) updateConsultation(c echo.Context) error {
 	d := detailsForm(c)
-	con, err := s.Services.Consult.UpdateConsultation(c.Request().Context(), c.Param("slug"), d, s.cfg.TimeZone, actorID(c))
+	dates, err := s.readDates(c, &d)
+	var con *model.Consultation
+	if err == nil {
+		con, err = s.Services.Consult.UpdateConsultation(c.Request().Context(), c.Param("slug"), d, s.cfg.TimeZone, actorID(c))
+	}
 	if fe, ok := adminFieldErrors(err); ok {
 		p := s.detailsPage(c, c.Param("slug"), d)
+		p.Dates = dates
 		p.withErrors(fe, detailsOrder...)
 		return s.views.render(c, http.StatusUnprocessableEntity, "adminconsultations/details", p)
 	}
@@ -101,7 +112,8 @@ func (s *Server) updateConsultation(c echo.Context) error {
 
 func (s *Server) detailsPage(c echo.Context, slug string, d consult.Details) detailsPage {
 	p := detailsPage{Page: s.page(c, "admin.consultation.new.title"), Form: d, Slug: slug,
-		Action: "/admin/consultations", Zone: s.cfg.TimeZone.String(), Bilingual: s.cfg.Bilingual()}
+		Action: "/admin/consultations", Zone: s.cfg.TimeZone.String(), Bilingual: s.cfg.Bilingual(),
+		Dates: datesForm{Opens: consult.SplitDate(d.Opens), Closes: consult.SplitDate(d.Closes)}}
 	if slug != "" {
 		p.Page = s.page(c, "admin.consultation.edit.title")
 		p.Action = adminConsultationURL(slug) + "/edit"

@@ -73,6 +73,7 @@ type documentFormPage struct {
 	Bilingual  bool
 	// QuestionChanges are answered questions whose options the preview changes.
 	QuestionChanges []consult.QuestionChange
+	editorExtras
 }
 
 // newVersion shows the Markdown editor, starting from the draft or current text.
@@ -92,6 +93,9 @@ func (s *Server) newVersion(c echo.Context) error {
 			return err
 		}
 	}
+	if err := s.loadEditorExtras(c, &p); err != nil {
+		return err
+	}
 	return s.views.render(c, http.StatusOK, "adminconsultations/document", p)
 }
 
@@ -108,13 +112,22 @@ func (s *Server) saveVersion(c echo.Context) error {
 	if p.Bilingual {
 		p.MarkdownCy = normaliseCRLF(c.FormValue("markdown_cy"))
 	}
+	if err := s.loadEditorExtras(c, &p); err != nil {
+		return err
+	}
+	if c.FormValue("action") == "image" {
+		return s.uploadEditorImage(c, &p)
+	}
 	if refused, err := s.welshEditor(c, &p); err != nil || refused {
 		return s.renderOr(c, err, "adminconsultations/document", p)
 	}
 	var doc document.Document
 	switch c.FormValue("action") {
 	case "preview":
-		doc, err = s.Services.Consult.Preview(p.Markdown)
+		// A preview keeps the text as the draft too, so no work is lost.
+		if err = s.Services.Consult.KeepDraft(ctx, con.Slug, p.Markdown); err == nil {
+			doc, err = s.Services.Consult.Preview(p.Markdown)
+		}
 	case "draft":
 		err = s.Services.Consult.SaveDraft(ctx, con.Slug, p.Markdown, actorID(c))
 		if err == nil && p.Bilingual {
@@ -140,8 +153,15 @@ func (s *Server) saveVersion(c echo.Context) error {
 	}
 	switch c.FormValue("action") {
 	case "preview":
-		p.Preview, p.Blocks = stripMarkers(doc.HTML), len(doc.Blocks)
+		h, _, err := s.Services.Consult.ResolveImages(ctx, con.ID, doc.HTML)
+		if err != nil {
+			return err
+		}
+		p.Preview, p.Blocks = stripMarkers(h), len(doc.Blocks)
 		if p.Preview, err = s.previewQuestions(&p.Page, con.Slug, doc, p.Preview); err != nil {
+			return err
+		}
+		if p.Changes, err = s.Services.Consult.PreviewChanges(ctx, con, p.Markdown); err != nil {
 			return err
 		}
 		if p.QuestionChanges, err = s.Services.Consult.QuestionChanges(ctx, con, p.Markdown); err != nil {

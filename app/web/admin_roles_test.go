@@ -73,6 +73,12 @@ var adminRoutes = []struct {
 	{"GET /admin/consultations/:slug/suggestions", analyst, 0},
 	{"POST /admin/consultations/:slug/suggestions", analyst, http.StatusBadRequest},
 	{"GET /admin/consultations/:slug/discover", analyst, 0},
+	// Authoring.
+	{"POST /admin/consultations/:slug/document/import", admin, 0},
+	{"POST /admin/consultations/:slug/draft", admin, http.StatusNoContent},
+	{"GET /admin/consultations/:slug/attachments", admin, 0},
+	{"POST /admin/consultations/:slug/attachments", admin, 0},
+	{"POST /admin/consultations/:slug/attachments/:id/delete", admin, http.StatusNotFound},
 }
 
 // allows reports whether a role may use a route that needs the given role.

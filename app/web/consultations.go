@@ -22,6 +22,8 @@ type consultationPage struct {
 	Whole    int // public comments on the whole document
 	Preview  bool
 	DocLang  string // the language of the document shown, which may differ from the page's
+	// Attachments are the supporting documents published beside it.
+	Attachments []attachmentView
 }
 
 // showConsultation is the document page. It reads the consultation row and
@@ -43,6 +45,9 @@ func (s *Server) showConsultation(c echo.Context) error {
 	lang := langOf(c)
 	p := consultationPage{Page: s.page(c, "consultation.title", localTitle(lang, con)), C: con, Status: status,
 		Preview: status == model.StatusDraft, DocLang: lang}
+	if p.Attachments, err = s.consultationAttachments(c, con); err != nil {
+		return err
+	}
 	var doc *assembledPage
 	if con.CurrentVersionID != nil {
 		if doc, p.Version, err = s.pages.page(ctx, s.Store, con, lang, s.blockLink(lang)); err != nil {

@@ -32,7 +32,7 @@ func (s *Server) middleware() {
 		}}))
 	s.echo.Use(s.securityHeaders)
 	s.echo.Use(s.language)
-	s.echo.Use(middleware.BodyLimit("2M"))
+	s.echo.Use(siteBodyLimit())
 	s.echo.Use(rejectMalformed)
 	s.echo.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
 		Skipper: func(c echo.Context) bool {

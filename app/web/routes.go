@@ -114,4 +114,13 @@ func (s *Server) routes() {
 	admin.GET("/consultations/:slug/suggestions", s.showSuggestions, analyst)
 	admin.POST("/consultations/:slug/suggestions", s.answerSuggestion, analyst)
 	admin.GET("/consultations/:slug/discover", s.showDiscover, analyst)
+
+	// Authoring: Word import, document images and supporting documents.
+	admin.POST("/consultations/:slug/document/import", s.importDocument, adminOnly)
+	admin.POST("/consultations/:slug/draft", s.autosaveDraft, adminOnly)
+	admin.GET("/consultations/:slug/attachments", s.listAttachments, adminOnly)
+	admin.POST("/consultations/:slug/attachments", s.addAttachment, adminOnly)
+	admin.POST("/consultations/:slug/attachments/:id/delete", s.removeAttachment, adminOnly)
+	e.GET("/images/:file", s.serveImage)
+	e.GET("/consultations/:slug/attachments/:id/:name", s.downloadAttachment)
 }

@@ -33,7 +33,13 @@ func importDoc(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 	if err != nil {
 		return err
 	}
-	md, err := readMarkdown(o.file)
+	word := isWordFile(o.file)
+	var md string
+	if word {
+		err = checkWord(o.file)
+	} else {
+		md, err = readMarkdown(o.file)
+	}
 	if err != nil {
 		return err
 	}
@@ -52,9 +58,17 @@ func importDoc(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 	if err := ensureConsultation(ctx, a, o); err != nil {
 		return explain(a, err)
 	}
-	if !o.publish {
-		if err := svc.SaveDraft(ctx, o.slug, md, nil); err != nil {
+	if word {
+		// Converting saves the draft and keeps the file's images.
+		if md, err = importWord(ctx, a, o); err != nil {
 			return explain(a, err)
+		}
+	}
+	if !o.publish {
+		if !word {
+			if err := svc.SaveDraft(ctx, o.slug, md, nil); err != nil {
+				return explain(a, err)
+			}
 		}
 		fmt.Printf("saved the draft of %s; publish it with --publish or in the admin panel\n", o.slug)
 		return nil
@@ -146,9 +160,7 @@ func explain(a *app.App, err error) error {
 // flagFor names the flag behind a form field, where there is one.
 func flagFor(field string) string {
 	switch field {
-	case "markdown", "markdown_cy":
-		return "file"
-	case "change_note":
+	case "markdown", "markdown_cy", "change_note", "document":
 		return "file"
 	}
 	return field
