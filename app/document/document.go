@@ -3,9 +3,9 @@
 package document
 
 import (
-	"bytes"
 	"errors"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/parser"
@@ -63,6 +63,8 @@ type renderInput struct {
 	newKey   func() string
 	blocks   []Block
 	headings []Heading
+	deadline time.Time // when guard stops the parse
+	steps    int       // guard calls so far
 }
 
 var inputKey = parser.NewContextKey()
@@ -71,24 +73,47 @@ var inputKey = parser.NewContextKey()
 // (the blocks of the preceding version, nil for a first version) where a block
 // is unchanged or similar enough; newKey supplies keys for the rest (nil
 // means RandomKey; a result that is not 8 of [a-z0-9] or is already taken is
-// asked again, then replaced by RandomKey).
+// asked again, then replaced by RandomKey). A document over DefaultLimits is
+// refused with a *LimitError.
 func Render(markdown string, previous []Block, newKey func() string) (Document, error) {
+	return RenderWithin(markdown, previous, newKey, DefaultLimits)
+}
+
+// RenderWithin is Render with limits of the caller's choosing.
+func RenderWithin(markdown string, previous []Block, newKey func() string, lim Limits) (doc Document, err error) {
 	if err := check(markdown); err != nil {
+		return Document{}, err
+	}
+	src := []byte(markdown)
+	if err := scan(src, lim); err != nil {
 		return Document{}, err
 	}
 	if newKey == nil {
 		newKey = RandomKey
 	}
-	src := []byte(markdown)
-	in := &renderInput{previous: previous, newKey: newKey}
+	in := &renderInput{previous: previous, newKey: newKey, deadline: time.Now().Add(lim.Time)}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(errDeadline); !ok {
+				panic(r)
+			}
+			doc, err = Document{}, &LimitError{Limit: LimitTime, Max: int(lim.Time.Milliseconds())}
+		}
+	}()
 	ctx := parser.NewContext()
 	ctx.Set(inputKey, in)
 	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	var buf bytes.Buffer
-	if err := md.Renderer().Render(&buf, src, root); err != nil {
+	if len(in.blocks) > lim.Blocks {
+		return Document{}, &LimitError{Limit: LimitBlocks, Max: lim.Blocks}
+	}
+	out := &limitWriter{max: lim.HTMLBytes}
+	if err := md.Renderer().Render(out, src, root); err != nil {
+		if errors.Is(err, errLimitWriter) {
+			return Document{}, &LimitError{Limit: LimitHTML, Max: lim.HTMLBytes}
+		}
 		return Document{}, err
 	}
-	return Document{HTML: buf.String(), Blocks: in.blocks, Headings: in.headings}, nil
+	return Document{HTML: out.buf.String(), Blocks: in.blocks, Headings: in.headings}, nil
 }
 
 // check rejects input that cannot become a document. NUL is refused because
