@@ -19,7 +19,7 @@ func TestFullDatabaseIsUnavailable(t *testing.T) {
 	a := testutil.NewApp(t, store.SQLite, nil)
 	f := testutil.Consultation(t, a, testutil.ConsultationOpts{})
 	cl := commenter(t, a, "Fran Full")
-	cl.Get("/consultations/" + f.Slug + "/paragraphs/" + f.Blocks[0].Key).Expect(t, http.StatusOK)
+	cl.Get("/consultations/"+f.Slug+"/paragraphs/"+f.Blocks[0].Key).Expect(t, http.StatusOK)
 	a.Client(t).Get("/readyz").Expect(t, http.StatusOK)
 
 	fillDatabase(t, a.Store)
