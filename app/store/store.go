@@ -176,9 +176,6 @@ var writeCheckFiller = func() string {
 // Close releases every connection.
 func (s *Store) Close() error { return s.sql.Close() }
 
-// SQL returns the underlying handle, for migrations and streaming exports.
-func (s *Store) SQL() *sql.DB { return s.sql }
-
 // Tx runs fn in a transaction that commits when fn returns nil.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.DB.WithContext(ctx).Transaction(func(db *gorm.DB) error {
