@@ -111,7 +111,6 @@ func safeHref(h string) string {
 	return ""
 }
 
-
 func shorten(s string) string {
 	r := []rune(s)
 	if len(r) <= maxLabel {

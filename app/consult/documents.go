@@ -75,7 +75,7 @@ func toDocumentBlocks(bs []model.Block) []document.Block {
 func toModelBlocks(bs []document.Block) []model.Block {
 	out := make([]model.Block, len(bs))
 	for i, b := range bs {
-		out[i] = model.Block{Key: b.Key, Number: b.Number, Kind: b.Kind, Text: b.Text, Section: b.Section}
+		out[i] = model.Block{Key: b.Key, Number: b.Number, Kind: b.Kind, Text: b.Text, Section: b.Section, HTML: b.HTML}
 	}
 	return out
 }

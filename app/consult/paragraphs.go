@@ -3,7 +3,9 @@ package consult
 import (
 	"context"
 	"errors"
+	"html"
 
+	"pilcrow/app/document"
 	"pilcrow/app/model"
 )
 
@@ -44,6 +46,9 @@ func (s *Service) Paragraph(ctx context.Context, slug, key string, viewer *model
 		if err := s.findBlock(ctx, p, key); err != nil {
 			return nil, err
 		}
+		if err := s.fillBlockHTML(ctx, p); err != nil {
+			return nil, err
+		}
 	}
 	var viewerID int64
 	if viewer != nil {
@@ -79,6 +84,37 @@ func (s *Service) findBlock(ctx context.Context, p *Paragraph, key string) error
 	p.Block, p.RemovedIn = b, number+1
 	p.Version, err = s.Store.Version(ctx, b.VersionID)
 	return err
+}
+
+// fillBlockHTML gives a block published before blocks kept their own HTML
+// (migration 00016) its HTML, by rendering its version's Markdown again with
+// the version's own blocks as the previous ones, so every key comes back.
+func (s *Service) fillBlockHTML(ctx context.Context, p *Paragraph) error {
+	if p.Block.HTML != "" {
+		return nil
+	}
+	blocks, err := s.Store.Blocks(ctx, p.Block.VersionID)
+	if err != nil {
+		return err
+	}
+	v := p.Version
+	if v.ID != p.Block.VersionID {
+		if v, err = s.Store.Version(ctx, p.Block.VersionID); err != nil {
+			return err
+		}
+	}
+	d, err := document.Render(v.Markdown, toDocumentBlocks(blocks), document.RandomKey)
+	if err != nil {
+		return err
+	}
+	for _, b := range d.Blocks {
+		if b.Key == p.Block.Key {
+			p.Block.HTML = b.HTML
+			return nil
+		}
+	}
+	p.Block.HTML = "<p class=\"govuk-body\">" + html.EscapeString(p.Block.Text) + "</p>"
+	return nil
 }
 
 // commentViews decides, for each comment, what the viewer sees of its author

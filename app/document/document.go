@@ -4,10 +4,12 @@ package document
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -40,6 +42,7 @@ type Block struct {
 	Kind    string // "paragraph", "list_item", "blockquote", "table"
 	Text    string // plain text, whitespace-normalised
 	Section string // text of the nearest preceding heading ("" before the first)
+	HTML    string // the block on its own, for its paragraph page: no id, number or count marker
 }
 
 // Heading is one heading of the document, for a table of contents.
@@ -59,6 +62,7 @@ type Document struct {
 // renderInput travels through the parser context to the AST transformer,
 // because the shared goldmark instance must hold no per-call state.
 type renderInput struct {
+	nodes    []ast.Node // the blocks' nodes, in order
 	previous []Block
 	newKey   func() string
 	blocks   []Block
@@ -113,7 +117,63 @@ func RenderWithin(markdown string, previous []Block, newKey func() string, lim L
 		}
 		return Document{}, err
 	}
+	if err := blockHTML(src, in.nodes, in.blocks, lim.HTMLBytes); err != nil {
+		return Document{}, err
+	}
 	return Document{HTML: out.buf.String(), Blocks: in.blocks, Headings: in.headings}, nil
+}
+
+// blockHTML renders each block on its own, for its paragraph page, with the
+// same renderer as the whole page: the block's node is marked so that neither
+// it nor anything inside it is written as a block. A list item is put in a list
+// of its own kind. The blocks together may take max bytes (nested list items
+// repeat the items inside them).
+func blockHTML(src []byte, nodes []ast.Node, blocks []Block, max int) error {
+	out := &limitWriter{max: max}
+	for i, n := range nodes {
+		start := out.buf.Len()
+		n.SetAttributeString(attrAlone, []byte{1})
+		openList, closeList := listAround(n)
+		_, _ = out.Write([]byte(openList))
+		err := md.Renderer().Render(out, src, n)
+		_, _ = out.Write([]byte(closeList))
+		removeAttribute(n, attrAlone)
+		if errors.Is(err, errLimitWriter) || out.buf.Len()+len(closeList) > max {
+			return &LimitError{Limit: LimitHTML, Max: max}
+		}
+		if err != nil {
+			return err
+		}
+		blocks[i].HTML = string(out.buf.Bytes()[start:])
+	}
+	return nil
+}
+
+// listAround returns the list tags a list item needs around it to stand alone.
+func listAround(n ast.Node) (string, string) {
+	l, ok := n.Parent().(*ast.List)
+	if n.Kind() != ast.KindListItem || !ok {
+		return "", ""
+	}
+	if !l.IsOrdered() {
+		return `<ul class="govuk-list govuk-list--bullet">` + "\n", "</ul>\n"
+	}
+	pos := l.Start
+	for c := l.FirstChild(); c != nil && c != n; c = c.NextSibling() {
+		pos++
+	}
+	return `<ol class="govuk-list govuk-list--number" start="` + strconv.Itoa(pos) + `">` + "\n", "</ol>\n"
+}
+
+// removeAttribute drops an attribute goldmark has no call to remove.
+func removeAttribute(n ast.Node, name string) {
+	attrs := n.Attributes()
+	n.RemoveAttributes()
+	for _, a := range attrs {
+		if string(a.Name) != name {
+			n.SetAttribute(a.Name, a.Value)
+		}
+	}
 }
 
 // check rejects input that cannot become a document. NUL is refused because
