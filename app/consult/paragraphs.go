@@ -138,7 +138,7 @@ func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Com
 	out := make([]CommentView, len(cs))
 	for i, c := range cs {
 		v := CommentView{Comment: c, Own: c.UserID == viewerID}
-		if c.Publish == model.PublishName || v.Own {
+		if AuthorShownTo(&c, viewerID) {
 			v.Author = names[c.UserID]
 		}
 		if b, ok := original[c.VersionID]; ok && p.Block != nil && b.Text != p.Block.Text {
@@ -183,13 +183,15 @@ func (s *Service) VisibleComment(ctx context.Context, id int64, viewer *model.Us
 	if err != nil {
 		return nil, err
 	}
-	own := viewer != nil && viewer.ID == cm.UserID
-	public := cm.Status == model.CommentApproved && cm.Publish.Public()
-	if !own && !public {
+	var viewerID int64
+	if viewer != nil {
+		viewerID = viewer.ID
+	}
+	if !VisibleTo(cm, viewerID) {
 		return nil, model.ErrNotFound
 	}
-	v := &CommentView{Comment: *cm, Own: own}
-	if cm.Publish == model.PublishName || own {
+	v := &CommentView{Comment: *cm, Own: viewerID != 0 && viewerID == cm.UserID}
+	if AuthorShownTo(cm, viewerID) {
 		names, err := s.Store.UserNames(ctx, []int64{cm.UserID})
 		if err != nil {
 			return nil, err

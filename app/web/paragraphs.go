@@ -90,7 +90,7 @@ func (s *Server) paragraphPage(c echo.Context, p *consult.Paragraph, form commen
 	}
 	if id, err := strconv.ParseInt(form.Parent, 10, 64); err == nil {
 		for i := range p.Threads {
-			if t := &p.Threads[i]; t.ID == id && t.ParentID == nil && t.Status == model.CommentApproved && t.Publish.Public() {
+			if t := &p.Threads[i]; t.ID == id && t.ParentID == nil && consult.PubliclyVisible(&t.Comment) {
 				page.ReplyTo = t
 			}
 		}
