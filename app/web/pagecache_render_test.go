@@ -15,8 +15,8 @@ func TestCachedPageIsTheRenderedPage(t *testing.T) {
 	a := testutil.NewApp(t, store.SQLite, nil)
 	f := testutil.Consultation(t, a, testutil.ConsultationOpts{})
 	c := a.Client(t)
-	first := c.Get("/consultations/" + f.Slug).Expect(t, http.StatusOK)
-	kept := c.Get("/consultations/" + f.Slug).Expect(t, http.StatusOK)
+	first := c.Get("/consultations/"+f.Slug).Expect(t, http.StatusOK)
+	kept := c.Get("/consultations/"+f.Slug).Expect(t, http.StatusOK)
 	if first.Body != kept.Body {
 		t.Error("the kept page differs from the page as rendered")
 	}
