@@ -113,7 +113,7 @@ func (a *App) Serve(ctx context.Context, l net.Listener) error {
 	defer cancel()
 	err := a.Web.Shutdown(shutdownCtx)
 	err = errors.Join(err, <-done)
-	a.Jobs.Stop() // after the requests, before the database: a job cut short is claimed again later
+	a.Jobs.Stop() // after the requests, before the database: a job cut short goes back to the queue
 	err = errors.Join(err, a.Store.Close())
 	a.Log.Info("stopped")
 	return err

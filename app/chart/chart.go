@@ -3,10 +3,8 @@ package chart
 
 import (
 	"fmt"
-	"hash/fnv"
 	"html"
 	"html/template"
-	"strconv"
 	"strings"
 )
 
@@ -36,15 +34,9 @@ const (
 	maxLabel   = 40 // runes; the full label stays in the bar's <title> and the data table
 )
 
-// BarChart returns a horizontal bar chart as inline SVG. The caller renders a data
-// table beside it as the text alternative. The element ids derive from the title,
-// so two charts with different titles on one page never collide.
-func BarChart(title, desc string, bars []Bar) template.HTML {
-	return BarChartID(idPrefix(title), title, desc, bars)
-}
-
-// BarChartID is BarChart with an explicit id prefix, for pages that show the same
-// title twice.
+// BarChartID returns a horizontal bar chart as inline SVG. The caller renders a
+// data table beside it as the text alternative. prefix starts the ids of the
+// chart's title and description, so that two charts on one page never collide.
 func BarChartID(prefix, title, desc string, bars []Bar) template.HTML {
 	esc := html.EscapeString
 	most := 0
@@ -117,13 +109,6 @@ func safeHref(h string) string {
 		return h
 	}
 	return ""
-}
-
-// idPrefix makes a stable, valid XML id from a title: same title, same id.
-func idPrefix(title string) string {
-	h := fnv.New32a()
-	h.Write([]byte(title))
-	return "chart-" + strconv.FormatUint(uint64(h.Sum32()), 36)
 }
 
 func shorten(s string) string {

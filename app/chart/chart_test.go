@@ -37,7 +37,7 @@ func attr(se xml.StartElement, name string) string {
 }
 
 func TestBarChartIsAccessibleXML(t *testing.T) {
-	out := string(BarChart("Comments per section", "Section 2 has the most comments", []Bar{
+	out := string(BarChartID("c", "Comments per section", "Section 2 has the most comments", []Bar{
 		{Label: "Introduction", Value: 3, Href: "/consultations/x#s1"},
 		{Label: "Routes & fares", Value: 10},
 		{Label: "Empty", Value: 0},
@@ -67,7 +67,7 @@ func TestBarChartIsAccessibleXML(t *testing.T) {
 }
 
 func TestBarChartEscapesLabels(t *testing.T) {
-	out := string(BarChart(`<b>"title"</b>`, "</desc><script>x</script>", []Bar{
+	out := string(BarChartID("c", `<b>"title"</b>`, "</desc><script>x</script>", []Bar{
 		{Label: "<script>alert(1)</script>", Value: 1, Href: `javascript:"><script>`},
 	}))
 	if strings.Contains(out, "<script") || strings.Contains(out, "<b>") || strings.Contains(out, "javascript:") {
@@ -81,11 +81,11 @@ func TestBarChartEscapesLabels(t *testing.T) {
 }
 
 func TestBarChartIDs(t *testing.T) {
-	a, b := string(BarChart("A", "", nil)), string(BarChart("B", "", nil))
+	a, b := string(BarChartID("a", "A", "", nil)), string(BarChartID("b", "A", "", nil))
 	if a == b {
-		t.Errorf("different titles gave identical charts")
+		t.Errorf("different prefixes gave identical charts")
 	}
-	if a != string(BarChart("A", "", nil)) {
+	if a != string(BarChartID("a", "A", "", nil)) {
 		t.Errorf("chart output is not deterministic")
 	}
 	parseXML(t, a)

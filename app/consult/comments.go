@@ -67,6 +67,14 @@ func (s *Service) SubmitComment(ctx context.Context, u *model.User, ip, slug str
 		cm.Status = model.CommentApproved
 	}
 	created, err := s.Store.CreateComment(ctx, cm, cm.Status == model.CommentApproved && cm.Publish.Public())
+	var stale *store.StaleError
+	if errors.As(err, &stale) {
+		// The comment is stored: telling its author otherwise would have them
+		// send it again. Only the cached pages lag, until their age limit.
+		s.Log.Warn("comment stored but its consultation's pages were not marked stale",
+			"comment", cm.ID, "consultation", stale.ConsultationID, "err", stale.Err)
+		err = nil
+	}
 	return cm, created, err
 }
 

@@ -192,7 +192,10 @@ func markdownProblem(md string, required bool) string {
 
 // markdownErrorKey maps the document package's refusals to message keys.
 func markdownErrorKey(err error) string {
+	var limit *document.LimitError
 	switch {
+	case errors.As(err, &limit):
+		return "consultation.error.markdown.limit." + limit.Limit
 	case errors.Is(err, document.ErrEmpty):
 		return "consultation.error.markdown.required"
 	case errors.Is(err, document.ErrTooLarge):

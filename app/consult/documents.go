@@ -38,7 +38,7 @@ func (s *Service) PublishVersion(ctx context.Context, c *model.Consultation, mar
 	if err != nil {
 		return nil, err
 	}
-	if doc.HTML, err = s.publishedImages(ctx, c, doc.HTML); err != nil {
+	if err := s.publishedImagesOf(ctx, c, &doc); err != nil {
 		return nil, err
 	}
 	headings, err := json.Marshal(doc.Headings)
@@ -79,7 +79,7 @@ func toDocumentBlocks(bs []model.Block) []document.Block {
 func toModelBlocks(bs []document.Block) []model.Block {
 	out := make([]model.Block, len(bs))
 	for i, b := range bs {
-		out[i] = model.Block{Key: b.Key, Number: b.Number, Kind: b.Kind, Text: b.Text, Section: b.Section}
+		out[i] = model.Block{Key: b.Key, Number: b.Number, Kind: b.Kind, Text: b.Text, Section: b.Section, HTML: b.HTML}
 	}
 	return out
 }

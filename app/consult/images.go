@@ -145,6 +145,21 @@ func (s *Service) ResolveImages(ctx context.Context, consultationID int64, h str
 	return out, missing, nil
 }
 
+// publishedImagesOf fixes the images of a rendered document: in the whole page
+// and in each block's own HTML, which its paragraph page shows.
+func (s *Service) publishedImagesOf(ctx context.Context, c *model.Consultation, doc *document.Document) error {
+	var err error
+	if doc.HTML, err = s.publishedImages(ctx, c, doc.HTML); err != nil {
+		return err
+	}
+	for i := range doc.Blocks {
+		if doc.Blocks[i].HTML, err = s.publishedImages(ctx, c, doc.Blocks[i].HTML); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // publishedImages fixes the address of every image a version shows at
 // publication, refusing a version that shows an image never uploaded.
 func (s *Service) publishedImages(ctx context.Context, c *model.Consultation, h string) (string, error) {

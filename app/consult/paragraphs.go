@@ -3,7 +3,9 @@ package consult
 import (
 	"context"
 	"errors"
+	"html"
 
+	"pilcrow/app/document"
 	"pilcrow/app/model"
 )
 
@@ -44,6 +46,9 @@ func (s *Service) Paragraph(ctx context.Context, slug, key string, viewer *model
 		if err := s.findBlock(ctx, p, key); err != nil {
 			return nil, err
 		}
+		if err := s.fillBlockHTML(ctx, p); err != nil {
+			return nil, err
+		}
 	}
 	var viewerID int64
 	if viewer != nil {
@@ -81,6 +86,37 @@ func (s *Service) findBlock(ctx context.Context, p *Paragraph, key string) error
 	return err
 }
 
+// fillBlockHTML gives a block published before blocks kept their own HTML
+// (migration 00016) its HTML, by rendering its version's Markdown again with
+// the version's own blocks as the previous ones, so every key comes back.
+func (s *Service) fillBlockHTML(ctx context.Context, p *Paragraph) error {
+	if p.Block.HTML != "" {
+		return nil
+	}
+	blocks, err := s.Store.Blocks(ctx, p.Block.VersionID)
+	if err != nil {
+		return err
+	}
+	v := p.Version
+	if v.ID != p.Block.VersionID {
+		if v, err = s.Store.Version(ctx, p.Block.VersionID); err != nil {
+			return err
+		}
+	}
+	d, err := document.Render(v.Markdown, toDocumentBlocks(blocks), document.RandomKey)
+	if err != nil {
+		return err
+	}
+	for _, b := range d.Blocks {
+		if b.Key == p.Block.Key {
+			p.Block.HTML = b.HTML
+			return nil
+		}
+	}
+	p.Block.HTML = "<p class=\"govuk-body\">" + html.EscapeString(p.Block.Text) + "</p>"
+	return nil
+}
+
 // commentViews decides, for each comment, what the viewer sees of its author
 // and whether the text it answered has changed since.
 func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Comment, viewerID int64) ([]CommentView, error) {
@@ -102,7 +138,7 @@ func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Com
 	out := make([]CommentView, len(cs))
 	for i, c := range cs {
 		v := CommentView{Comment: c, Own: c.UserID == viewerID}
-		if c.Publish == model.PublishName || v.Own {
+		if AuthorShownTo(&c, viewerID) {
 			v.Author = names[c.UserID]
 		}
 		if b, ok := original[c.VersionID]; ok && p.Block != nil && b.Text != p.Block.Text {
@@ -147,13 +183,15 @@ func (s *Service) VisibleComment(ctx context.Context, id int64, viewer *model.Us
 	if err != nil {
 		return nil, err
 	}
-	own := viewer != nil && viewer.ID == cm.UserID
-	public := cm.Status == model.CommentApproved && cm.Publish.Public()
-	if !own && !public {
+	var viewerID int64
+	if viewer != nil {
+		viewerID = viewer.ID
+	}
+	if !VisibleTo(cm, viewerID) {
 		return nil, model.ErrNotFound
 	}
-	v := &CommentView{Comment: *cm, Own: own}
-	if cm.Publish == model.PublishName || own {
+	v := &CommentView{Comment: *cm, Own: viewerID != 0 && viewerID == cm.UserID}
+	if AuthorShownTo(cm, viewerID) {
 		names, err := s.Store.UserNames(ctx, []int64{cm.UserID})
 		if err != nil {
 			return nil, err

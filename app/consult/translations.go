@@ -52,12 +52,15 @@ func (s *Service) NewTranslation(ctx context.Context, slug, lang, markdown strin
 		} else if err != nil {
 			return err
 		}
+		if err := s.publishedImagesOf(ctx, c, &doc); err != nil {
+			return err
+		}
 		headings, _ := json.Marshal(doc.Headings)
 		t = &model.Translation{VersionID: *c.CurrentVersionID, Language: lang, Markdown: markdown,
 			HTML: doc.HTML, Headings: string(headings), PublishedAt: s.now(), CreatedBy: actor}
 		tbs := make([]model.TranslationBlock, len(doc.Blocks))
 		for i, b := range doc.Blocks {
-			tbs[i] = model.TranslationBlock{Key: b.Key, Number: b.Number, Kind: b.Kind, Section: b.Section, Text: b.Text}
+			tbs[i] = model.TranslationBlock{Key: b.Key, Number: b.Number, Kind: b.Kind, Section: b.Section, Text: b.Text, HTML: b.HTML}
 		}
 		if err := tx.PublishTranslation(ctx, c.ID, t, tbs); err != nil {
 			return err

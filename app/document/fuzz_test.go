@@ -3,6 +3,7 @@ package document
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 )
@@ -34,12 +35,23 @@ func FuzzRender(f *testing.F) {
 		"```\n<script>\n```\n\n    <script>",
 		"-\n-\n- \n\n*\n\n>",
 		"a\\\nb  \nc &amp; &#0; &#x110000;",
+		strings.Repeat("[a](", 200),
+		strings.Repeat("> ", 40) + "x",
+		"|a|b|\n|-|-|\n|x|\n|y|",
+		"[a]: /b\n[c]: /d\n\n[a] [c]",
 	}
 	for _, s := range seeds {
 		f.Add(s)
 	}
+	// Each input gets a second: one that reaches the deadline is a shape the
+	// counted limits miss, and fails the run with the input saved.
+	lim := DefaultLimits
+	lim.Time = time.Second
 	f.Fuzz(func(t *testing.T, md string) {
-		d, err := Render(md, nil, RandomKey)
+		d, err := RenderWithin(md, nil, RandomKey, lim)
+		if isLimit(err, LimitTime) {
+			t.Fatalf("a %d-byte input took more than a second: %v", len(md), err)
+		}
 		if err != nil {
 			return
 		}

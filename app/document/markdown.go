@@ -15,6 +15,10 @@ var md = goldmark.New(
 	goldmark.WithExtensions(extension.GFM),
 	goldmark.WithParserOptions(
 		parser.WithASTTransformers(util.Prioritized(blockTransformer{}, 1000)),
+		// The guards come first (goldmark tries lower numbers first) and
+		// never parse anything: they only watch the clock.
+		parser.WithBlockParsers(util.Prioritized(blockGuard{}, 0)),
+		parser.WithInlineParsers(util.Prioritized(guard{}, 0)),
 	),
 	goldmark.WithRendererOptions(
 		// goldmark registers lower priority numbers last, so at 100 our

@@ -15,6 +15,7 @@ const (
 	attrKey    = "pc-key"
 	attrNumber = "pc-number"
 	attrID     = "id"
+	attrAlone  = "pc-alone" // on the block being rendered on its own: see blockHTML
 )
 
 // blockTransformer finds the commentable blocks and headings in the AST,
@@ -37,7 +38,7 @@ func (blockTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		n.SetAttributeString(attrKey, []byte(blocks[i].Key))
 		n.SetAttributeString(attrNumber, []byte(strconv.Itoa(blocks[i].Number)))
 	}
-	in.blocks, in.headings = blocks, headings
+	in.nodes, in.blocks, in.headings = nodes, blocks, headings
 }
 
 // kinds names the block kinds found at the top level of a document.
@@ -100,8 +101,14 @@ func collect(doc *ast.Document, source []byte) ([]ast.Node, []Block, []Heading) 
 	return nodes, blocks, headings
 }
 
-// blockKey returns the key and number the transformer gave n, if any.
+// blockKey returns the key and number the transformer gave n, if any. Inside
+// a block rendered on its own nothing is a block: no ids, numbers or markers.
 func blockKey(n ast.Node) (key, number string, ok bool) {
+	for p := n; p != nil; p = p.Parent() {
+		if _, alone := p.AttributeString(attrAlone); alone {
+			return "", "", false
+		}
+	}
 	k, ok1 := n.AttributeString(attrKey)
 	num, ok2 := n.AttributeString(attrNumber)
 	if !ok1 || !ok2 {

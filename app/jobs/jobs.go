@@ -66,15 +66,25 @@ func (r *Runner) RunOnce(ctx context.Context) (bool, error) {
 	if !ok {
 		return true, r.Store.FailJob(ctx, job.ID, "no handler for jobs of kind "+job.Kind, r.Now())
 	}
+	// The job's outcome is written even when the runner is stopping: the work
+	// is done, or must be handed back.
+	after := context.WithoutCancel(ctx)
 	if err := r.run(ctx, h, job); err != nil {
 		if ctx.Err() != nil {
-			// Shutting down: leave the job to be claimed again when its lease ends.
+			// Shutting down: give the job back so that another instance takes
+			// it now rather than when its lease runs out. If this write fails
+			// too, the lease still hands it on later.
+			rctx, cancel := context.WithTimeout(after, 5*time.Second)
+			defer cancel()
+			if rerr := r.Store.ReleaseJob(rctx, job.ID); rerr != nil {
+				r.Log.Warn("job release", "job", job.ID, "error", rerr)
+			}
 			return true, ctx.Err()
 		}
 		r.Log.Error("job failed", "job", job.ID, "kind", job.Kind, "error", err)
-		return true, r.Store.FailJob(context.WithoutCancel(ctx), job.ID, failureMessage(err), r.Now())
+		return true, r.Store.FailJob(after, job.ID, failureMessage(err), r.Now())
 	}
-	return true, r.Store.FinishJob(ctx, job, r.Now())
+	return true, r.Store.FinishJob(after, job, r.Now())
 }
 
 // run calls the handler, turning a panic into an error so that one bad report
@@ -133,8 +143,8 @@ func (r *Runner) Start(ctx context.Context) {
 	go r.loop(ctx)
 }
 
-// Stop ends the loop and waits for the job in hand; that job's lease lets another
-// instance finish it.
+// Stop ends the loop and waits for the job in hand, which is cut short at its
+// next progress step and given back to the queue for another instance.
 func (r *Runner) Stop() {
 	r.mu.Lock()
 	stop, done := r.stop, r.done

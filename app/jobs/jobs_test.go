@@ -199,32 +199,47 @@ func TestStartStop(t *testing.T) {
 	t.Fatal("the worker did not run the job")
 }
 
-// TestStopCutsAJobShort: stopping the worker ends a long job at its next progress
-// step and leaves it running under its lease, for another instance to redo.
+// TestStopCutsAJobShort: stopping the worker ends a long job at its next
+// progress step and gives it back to the queue, so that another instance
+// claims it at once rather than after its lease.
 func TestStopCutsAJobShort(t *testing.T) {
-	st := testutil.NewStore(t, store.SQLite)
-	r := newRunner(st)
-	r.Poll = 10 * time.Millisecond
-	started := make(chan struct{})
-	r.Register("long", func(_ context.Context, _ *model.Job, progress func(int, int)) error {
-		close(started)
-		for i := 0; ; i++ {
-			progress(i%100, 100) // a handler busy computing, such as a PDF being laid out
-			time.Sleep(time.Millisecond)
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		st := testutil.NewStore(t, engine)
+		r := newRunner(st)
+		r.Poll = 10 * time.Millisecond
+		started := make(chan struct{})
+		r.Register("long", func(_ context.Context, _ *model.Job, progress func(int, int)) error {
+			close(started)
+			for i := 0; ; i++ {
+				progress(i%100, 100) // a handler busy computing, such as a PDF being laid out
+				time.Sleep(time.Millisecond)
+			}
+		})
+		j := enqueue(t, st, "long")
+		r.Start(context.Background())
+		<-started
+		stopped := make(chan struct{})
+		go func() { r.Stop(); close(stopped) }()
+		select {
+		case <-stopped:
+		case <-time.After(5 * time.Second):
+			t.Fatal("Stop waited for a job that never ends")
+		}
+		got, err := st.Job(context.Background(), j.ID)
+		if err != nil || got.Status != store.JobQueued || got.LockedUntil != nil {
+			t.Fatalf("job after stop = %+v, %v; want queued with no lease", got, err)
+		}
+		other := newRunner(st)
+		other.Register("long", func(_ context.Context, j *model.Job, _ func(int, int)) error {
+			j.Result = []byte("finished by another instance")
+			return nil
+		})
+		if ran, err := other.RunOnce(context.Background()); !ran || err != nil {
+			t.Fatalf("another instance did not take the job at once: %v, %v", ran, err)
+		}
+		if done, err := st.JobResult(context.Background(), j.ID); err != nil || string(done.Result) != "finished by another instance" {
+			t.Fatalf("result = %+v, %v", done, err)
 		}
 	})
-	j := enqueue(t, st, "long")
-	r.Start(context.Background())
-	<-started
-	stopped := make(chan struct{})
-	go func() { r.Stop(); close(stopped) }()
-	select {
-	case <-stopped:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Stop waited for a job that never ends")
-	}
-	got, err := st.Job(context.Background(), j.ID)
-	if err != nil || got.Status != store.JobRunning || got.LockedUntil == nil {
-		t.Errorf("job after stop = %+v, %v; want still running under its lease", got, err)
-	}
 }

@@ -91,4 +91,5 @@ type Block struct {
 	Kind      string
 	Section   string
 	Text      string
+	HTML      string `gorm:"column:html"` // the block on its own, rendered at publication; "" before migration 00016
 }

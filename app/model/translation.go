@@ -32,6 +32,7 @@ type TranslationBlock struct {
 	Kind          string
 	Section       string
 	Text          string
+	HTML          string // the block on its own, for its paragraph page
 }
 
 // Localised returns the Welsh text when lang is Welsh and there is one, else the

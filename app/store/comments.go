@@ -50,6 +50,10 @@ func (s *Store) InsertComment(ctx context.Context, c *model.Comment) (created bo
 // every new comment updates that one row, and holding its lock through a flush
 // would queue all writers behind each other. A crash in between loses only the
 // bump, and with it the cache entries of the instance that crashed.
+//
+// Once the comment has committed, a failed bump is not a failure to store it:
+// it comes back as a *StaleError beside created=true, so the author is told the
+// comment is stored (it is) and the caller can log the bump.
 func (s *Store) CreateComment(ctx context.Context, c *model.Comment, bump bool) (bool, error) {
 	if s.Engine != Postgres {
 		var created bool
@@ -68,9 +72,26 @@ func (s *Store) CreateComment(ctx context.Context, c *model.Comment, bump bool) 
 	}
 	// One statement, so the row is locked only while it runs; the CTE turns off
 	// the wait for the disk for this statement's own transaction.
-	return true, s.DB.WithContext(ctx).Exec(`WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+	err = s.DB.WithContext(ctx).Exec(`WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
 		UPDATE consultations SET revision = revision + 1 FROM async WHERE id = ?`, c.ConsultationID).Error
+	if err != nil {
+		return true, &StaleError{ConsultationID: c.ConsultationID, Err: err}
+	}
+	return true, nil
 }
+
+// StaleError reports that a change committed but marking the consultation's
+// cached pages stale failed afterwards. The change stands; the pages heal when
+// their cache entries reach their age limit or the next change bumps the revision.
+type StaleError struct {
+	ConsultationID int64
+	Err            error
+}
+
+func (e *StaleError) Error() string { return "marking cached pages stale: " + e.Err.Error() }
+
+// Unwrap gives the underlying database error.
+func (e *StaleError) Unwrap() error { return e.Err }
 
 // CommentByToken returns the comment an author sent with a submission token.
 func (s *Store) CommentByToken(ctx context.Context, userID int64, token string) (*model.Comment, error) {

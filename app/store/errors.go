@@ -12,11 +12,15 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// IsUnavailable reports whether err means the database could not be reached, as
-// opposed to a query that was wrong: the former is a 503 that heals by itself.
+// IsUnavailable reports whether err means the database could not be reached, or
+// could not write because its disk is full, as opposed to a query that was
+// wrong: the former is a 503 that heals by itself or by an operator.
 func IsUnavailable(err error) bool {
 	if err == nil {
 		return false
+	}
+	if IsFull(err) {
+		return true
 	}
 	var netErr net.Error
 	var pgErr *pgconn.PgError
@@ -43,4 +47,38 @@ func IsUnavailable(err error) bool {
 func IsInvalidText(err error) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && (pgErr.Code == "22021" || pgErr.Code == "22P05")
+}
+
+// sqliteFull is SQLITE_FULL, the primary result code of "database or disk is full".
+const sqliteFull = 13
+
+// IsFull reports whether the database refused a write for lack of space:
+// SQLITE_FULL (a full disk, or a database at its max_page_count) or
+// PostgreSQL's disk_full (53100).
+func IsFull(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "53100"
+	}
+	var coded interface{ Code() int }
+	if errors.As(err, &coded) {
+		return coded.Code()&0xff == sqliteFull
+	}
+	return strings.Contains(err.Error(), "database or disk is full")
+}
+
+// IsBusy reports whether err is only another writer holding the database for
+// longer than the caller waited: a busy database, not a broken one.
+func IsBusy(err error) bool {
+	if err == nil {
+		return false
+	}
+	var coded interface{ Code() int }
+	if errors.As(err, &coded) && (coded.Code()&0xff == 5 || coded.Code()&0xff == 6) { // SQLITE_BUSY, SQLITE_LOCKED
+		return true
+	}
+	return errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "database is locked")
 }

@@ -107,6 +107,14 @@ func (s *Store) FinishJob(ctx context.Context, j *model.Job, now time.Time) erro
 	}).Error
 }
 
+// ReleaseJob gives a running job back to the queue, so that another instance
+// claims it at once instead of waiting for its lease to run out: an instance
+// that is stopping calls it for the job it was cut short on.
+func (s *Store) ReleaseJob(ctx context.Context, id int64) error {
+	return s.DB.WithContext(ctx).Model(&model.Job{}).Where("id = ? AND status = ?", id, JobRunning).
+		Updates(map[string]any{"status": JobQueued, "locked_until": nil}).Error
+}
+
 // FailJob records why a job failed.
 func (s *Store) FailJob(ctx context.Context, id int64, message string, now time.Time) error {
 	return s.DB.WithContext(ctx).Model(&model.Job{}).Where("id = ?", id).Updates(map[string]any{

@@ -40,6 +40,12 @@ func Open(ctx context.Context, databaseURL string, log *slog.Logger) (*Store, er
 	if err != nil {
 		return nil, err
 	}
+	// A SQLite error at start-up names the file, which is what the operator
+	// has to look at; a PostgreSQL URL may hold a password, so it is not named.
+	what := "database"
+	if engine == SQLite {
+		what = "database " + strings.TrimPrefix(databaseURL, "sqlite://")
+	}
 	db, err := gorm.Open(dialector, &gorm.Config{
 		TranslateError: true, // one portable gorm.ErrDuplicatedKey on both engines
 		NowFunc:        func() time.Time { return time.Now().UTC() },
@@ -47,7 +53,7 @@ func Open(ctx context.Context, databaseURL string, log *slog.Logger) (*Store, er
 		PrepareStmt:    engine == Postgres,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
+		return nil, fmt.Errorf("open %s: %w", what, err)
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
@@ -57,6 +63,9 @@ func Open(ctx context.Context, databaseURL string, log *slog.Logger) (*Store, er
 	s := &Store{DB: db, Engine: engine, sql: sqlDB}
 	if err := s.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
+		if engine == SQLite {
+			return nil, fmt.Errorf("open %s: %w", what, err)
+		}
 		return nil, fmt.Errorf("database does not answer: %w", err)
 	}
 	return s, nil
@@ -130,11 +139,43 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.sql.PingContext(ctx)
 }
 
+// errRollback ends CheckWrite's transaction without keeping its row.
+var errRollback = errors.New("store: write check rolled back")
+
+// CheckWrite proves the database can write: it inserts a row larger than a
+// page into write_checks and rolls it back, so that a full disk, or a SQLite
+// file at its page limit, fails here as it would for a real write.
+func (s *Store) CheckWrite(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	err := s.Tx(ctx, func(tx *Store) error {
+		if err := tx.DB.Exec("INSERT INTO write_checks (id, filler) VALUES (1, ?)", writeCheckFiller).Error; err != nil {
+			return err
+		}
+		return errRollback
+	})
+	if errors.Is(err, errRollback) {
+		return nil
+	}
+	return err
+}
+
+// writeCheckFiller is larger than a page and does not compress, so that
+// inserting it has to find free space.
+var writeCheckFiller = func() string {
+	b := make([]byte, 3*4096)
+	x := uint32(2463534242)
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = 'a' + byte(x%26)
+	}
+	return string(b)
+}()
+
 // Close releases every connection.
 func (s *Store) Close() error { return s.sql.Close() }
-
-// SQL returns the underlying handle, for migrations and streaming exports.
-func (s *Store) SQL() *sql.DB { return s.sql }
 
 // Tx runs fn in a transaction that commits when fn returns nil.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {

@@ -59,7 +59,7 @@ func (s *Store) TranslationBlocks(ctx context.Context, translationID int64) ([]m
 	}
 	bs := make([]model.Block, len(tbs))
 	for i, b := range tbs {
-		bs[i] = model.Block{Key: b.Key, Number: b.Number, Kind: b.Kind, Section: b.Section, Text: b.Text}
+		bs[i] = model.Block{Key: b.Key, Number: b.Number, Kind: b.Kind, Section: b.Section, Text: b.Text, HTML: b.HTML}
 	}
 	return bs, nil
 }
@@ -100,7 +100,7 @@ func (s *Store) TranslationBlock(ctx context.Context, translationID int64, key s
 	if err != nil {
 		return nil, notFound(err)
 	}
-	return &model.Block{Key: b.Key, Number: b.Number, Kind: b.Kind, Section: b.Section, Text: b.Text}, nil
+	return &model.Block{Key: b.Key, Number: b.Number, Kind: b.Kind, Section: b.Section, Text: b.Text, HTML: b.HTML}, nil
 }
 
 // LanguageCounts counts a consultation's comments by the language they were

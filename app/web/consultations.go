@@ -64,7 +64,7 @@ func (s *Server) showConsultation(c echo.Context) error {
 		}
 		return s.views.render(c, http.StatusOK, "consultations/show", p)
 	}
-	body, err := s.renderBytes("consultations/show", p)
+	body, err := s.views.execute("consultations/show", p)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -71,7 +72,7 @@ func (s *Server) paragraphFeed(c echo.Context) error {
 
 func (s *Server) feed(c echo.Context, key *string) error {
 	ctx := c.Request().Context()
-	con, err := s.publicConsultation(ctx, c.Param("slug"))
+	con, err := s.Services.Consult.PublicConsultation(ctx, c.Param("slug"))
 	if err != nil {
 		return err
 	}
@@ -85,10 +86,11 @@ func (s *Server) feed(c echo.Context, key *string) error {
 	if err != nil {
 		return err
 	}
-	names, err := s.authorNames(ctx, cs)
+	names, err := s.Services.Consult.PublicAuthors(ctx, cs)
 	if err != nil {
 		return err
 	}
+	anonymous := s.Catalogue.T("en", "comments.anonymous")
 	base := s.cfg.BaseURL.String()
 	self, title := consultationURL(con.Slug)+"/comments.atom", s.Catalogue.T("en", "feeds.title", con.Title)
 	if key != nil {
@@ -105,7 +107,7 @@ func (s *Server) feed(c echo.Context, key *string) error {
 		link := base + paragraphURL(con.Slug, cm.ParagraphKey) + "#comment-" + strconv.FormatInt(cm.ID, 10)
 		f.Entries = append(f.Entries, atomEntry{
 			ID: link, Title: document.Excerpt(cm.Body, 80), Updated: cm.UpdatedAt.UTC().Format(time.RFC3339),
-			Author: atomAuthor{Name: names[cm.ID]}, Link: atomLink{Rel: "alternate", Href: link},
+			Author: atomAuthor{Name: cmp.Or(names[cm.ID], anonymous)}, Link: atomLink{Rel: "alternate", Href: link},
 			Content: atomText{Type: "text", Body: cm.Body},
 		})
 	}
@@ -141,7 +143,7 @@ type openCommentsPage struct {
 // first; next is the address of the following page, by keyset on the id.
 func (s *Server) commentsJSON(c echo.Context) error {
 	ctx := c.Request().Context()
-	con, err := s.publicConsultation(ctx, c.Param("slug"))
+	con, err := s.Services.Consult.PublicConsultation(ctx, c.Param("slug"))
 	if err != nil {
 		return err
 	}
@@ -156,7 +158,7 @@ func (s *Server) commentsJSON(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	names, err := s.authorNames(ctx, cs)
+	names, err := s.Services.Consult.PublicAuthors(ctx, cs)
 	if err != nil {
 		return err
 	}
@@ -166,8 +168,8 @@ func (s *Server) commentsJSON(c echo.Context) error {
 		oc := openComment{ID: cm.ID, ParagraphKey: cm.ParagraphKey, ParentID: cm.ParentID, RespondingAs: cm.RespondingAs,
 			Stance: cm.Stance, Body: cm.Body, CreatedAt: cm.CreatedAt.UTC(),
 			URL: base + paragraphURL(con.Slug, cm.ParagraphKey) + "#comment-" + strconv.FormatInt(cm.ID, 10)}
-		if cm.Publish == model.PublishName {
-			name, org := names[cm.ID], cm.Organisation
+		if name, shown := names[cm.ID]; shown {
+			org := cm.Organisation
 			oc.Author = &name
 			if cm.RespondingAs == "organisation" {
 				oc.Organisation = &org
@@ -190,37 +192,4 @@ func (s *Server) afterForPage(ctx context.Context, consultationID int64, page in
 		return math.MaxInt64, nil // past the end: an empty page
 	}
 	return id, err
-}
-
-// authorNames returns, per comment id, the name the public may see: the
-// author's for "name", "Anonymous" for "anonymous".
-func (s *Server) authorNames(ctx context.Context, cs []model.Comment) (map[int64]string, error) {
-	ids := []int64{}
-	for _, cm := range cs {
-		ids = append(ids, cm.UserID)
-	}
-	users, err := s.Store.UserNames(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]string, len(cs))
-	for _, cm := range cs {
-		out[cm.ID] = s.Catalogue.T("en", "comments.anonymous")
-		if cm.Publish == model.PublishName {
-			out[cm.ID] = users[cm.UserID]
-		}
-	}
-	return out, nil
-}
-
-// publicConsultation loads a consultation the public may see.
-func (s *Server) publicConsultation(ctx context.Context, slug string) (*model.Consultation, error) {
-	con, err := s.Store.ConsultationBySlug(ctx, slug)
-	if err != nil {
-		return nil, err
-	}
-	if con.StatusAt(time.Now()) == model.StatusDraft {
-		return nil, model.ErrNotFound
-	}
-	return con, nil
 }

@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
-	"fmt"
 	"html"
 	"html/template"
 	"net/http"
@@ -72,6 +71,18 @@ type sharedPage struct {
 // pageCache keeps the document page's expensive parts between requests, so a
 // request costs one query (the consultation row, which carries the revision)
 // when nothing changed, and a constant few when something did.
+//
+// The revision rule: an assembled page is valid for exactly one revision of
+// its consultation. Every change a public page shows (a version published,
+// the details edited, a comment made public, edited, withdrawn, moderated,
+// unpublished after flags or deleted with its account) bumps
+// consultations.revision in the store, in the same transaction as the change
+// (a new comment on PostgreSQL: just after its commit, see
+// store.CreateComment). A request that finds another revision builds the page
+// again. pageMaxAge bounds the harm of a change that missed its bump. The page
+// kept whole for anonymous visitors is also keyed by status, which moves with
+// the clock (opening, closing) rather than with the revision. Pages are
+// rendered by views.execute, like every other page.
 type pageCache struct {
 	mu           sync.Mutex
 	versions     map[int64]*splitVersion
@@ -220,32 +231,13 @@ func (pc *pageCache) keepAnonymousPage(p *assembledPage, status model.Status, bo
 	return sp
 }
 
-// renderBytes executes a page template into a new slice, for pages kept in memory.
-func (s *Server) renderBytes(name string, data any) ([]byte, error) {
-	t, ok := s.views.pages[name]
-	if !ok {
-		return nil, fmt.Errorf("no template %q", name)
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
-		return nil, fmt.Errorf("render %s: %w", name, err)
-	}
-	return buf.Bytes(), nil
-}
-
-// writePage sends a rendered page with the headers views.render would set.
-func writePage(c echo.Context, body []byte) error {
-	c.Response().Header().Set("Cache-Control", "no-cache")
-	return c.HTMLBlob(http.StatusOK, body)
-}
-
 // writeSharedPage sends the page kept for visitors who are not signed in,
 // compressed when the client accepts it. The bytes were compressed once when
 // the page was kept, so the response goes around the gzip middleware, which
 // would otherwise compress them again on every request.
 func writeSharedPage(c echo.Context, p *sharedPage) error {
 	if len(p.gzipped) == 0 || !strings.Contains(c.Request().Header.Get(echo.HeaderAcceptEncoding), "gzip") {
-		return writePage(c, p.plain)
+		return sendPage(c, http.StatusOK, p.plain)
 	}
 	res := c.Response()
 	if u, ok := res.Writer.(interface{ Unwrap() http.ResponseWriter }); ok {

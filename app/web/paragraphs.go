@@ -4,14 +4,11 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"pilcrow/app/consult"
-	"pilcrow/app/document"
 	"pilcrow/app/model"
 )
 
@@ -86,7 +83,7 @@ func (s *Server) paragraphPage(c echo.Context, p *consult.Paragraph, form commen
 	if p.Block != nil {
 		page.Page = s.page(c, "comments.paragraph.title", p.Block.Number, title)
 		page.Key = p.Block.Key
-		page.BlockHTML = blockHTML(p.Version.HTML, p.Block)
+		page.BlockHTML = template.HTML(p.Block.HTML) // #nosec: rendered and sanitised by the document package
 		page.Back = consultationURL(slug) + "#p-" + p.Block.Key
 	} else {
 		page.Page = s.page(c, "comments.respond.title", title)
@@ -103,7 +100,7 @@ func (s *Server) paragraphPage(c echo.Context, p *consult.Paragraph, form commen
 	}
 	if id, err := strconv.ParseInt(form.Parent, 10, 64); err == nil {
 		for i := range p.Threads {
-			if t := &p.Threads[i]; t.ID == id && t.ParentID == nil && t.Status == model.CommentApproved && t.Publish.Public() {
+			if t := &p.Threads[i]; t.ID == id && t.ParentID == nil && consult.PubliclyVisible(&t.Comment) {
 				page.ReplyTo = t
 			}
 		}
@@ -128,69 +125,9 @@ func (s *Server) localiseBlock(c echo.Context, page *paragraphPage) {
 		local := *page.Block
 		local.Section, local.Text = b.Section, b.Text
 		page.Block, page.DocLang = &local, t.Language
-		page.BlockHTML = blockHTML(t.HTML, b)
+		page.BlockHTML = template.HTML(b.HTML) // #nosec: rendered and sanitised by the document package
 	}
 	page.Other = LanguageLink{Lang: other, Name: page.T("language.other"), URL: page.Self + "?lang=" + other}
-}
-
-// blockNumber matches the visible number the renderer puts in each block; the
-// paragraph page shows the number in its heading instead.
-var blockNumber = regexp.MustCompile(`<span class="pc-block__number" aria-hidden="true">\d+</span>`)
-
-// blockHTML cuts the block's element out of the version's stored HTML, which the
-// document package rendered and sanitised at publication. It falls back to the
-// block's plain text, escaped, when the element cannot be found.
-func blockHTML(versionHTML string, b *model.Block) template.HTML {
-	fallback := template.HTML(`<p class="govuk-body">` + template.HTMLEscapeString(b.Text) + `</p>`)
-	i := strings.Index(versionHTML, ` id="p-`+b.Key+`"`)
-	if i < 0 {
-		return fallback
-	}
-	start := strings.LastIndexByte(versionHTML[:i], '<')
-	if start < 0 {
-		return fallback
-	}
-	tag := versionHTML[start+1 : i]
-	end := closingTag(versionHTML, start, tag)
-	if end < 0 {
-		return fallback
-	}
-	segments, _ := document.Split(versionHTML[start:end])
-	html := blockNumber.ReplaceAllString(strings.Join(segments, ""), "")
-	// The id belongs to the document page; here the block is shown on its own.
-	html = strings.Replace(html, ` id="p-`+b.Key+`"`, "", 1)
-	if tag == "li" {
-		html = `<ul class="govuk-list govuk-list--bullet">` + html + `</ul>`
-	}
-	return template.HTML(html) // #nosec: stored HTML rendered by the document package
-}
-
-// closingTag returns the end of the element of kind tag that opens at start,
-// counting nested elements of the same kind.
-func closingTag(html string, start int, tag string) int {
-	depth := 0
-	for pos := start; pos < len(html); {
-		j := strings.IndexByte(html[pos:], '<')
-		if j < 0 {
-			return -1
-		}
-		pos += j
-		rest := html[pos:]
-		switch {
-		case strings.HasPrefix(rest, "</"+tag+">"):
-			depth--
-			pos += len(tag) + 3
-			if depth == 0 {
-				return pos
-			}
-		case strings.HasPrefix(rest, "<"+tag+">") || strings.HasPrefix(rest, "<"+tag+" "):
-			depth++
-			pos++
-		default:
-			pos++
-		}
-	}
-	return -1
 }
 
 // validKey accepts the shape of block keys, so odd input never reaches a query.

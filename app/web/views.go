@@ -60,17 +60,33 @@ func newViews(a *assets, cat *i18n.Catalogue, loc *time.Location) (*views, error
 	return v, nil
 }
 
-// render executes the page into a buffer first, so that a template error becomes
-// a clean 500 page instead of half a page sent with 200.
-func (v *views) render(c echo.Context, status int, name string, data any) error {
+// execute runs a page template into bytes. It is the one way a page is
+// rendered, whether it is sent at once (render) or kept in the page cache;
+// rendering into a buffer first turns a template error into a clean 500 page
+// instead of half a page sent with 200.
+func (v *views) execute(name string, data any) ([]byte, error) {
 	t, ok := v.pages[name]
 	if !ok {
-		return fmt.Errorf("no template %q", name)
+		return nil, fmt.Errorf("no template %q", name)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
+		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
+	return buf.Bytes(), nil
+}
+
+// render executes the page and sends it.
+func (v *views) render(c echo.Context, status int, name string, data any) error {
+	body, err := v.execute(name, data)
+	if err != nil {
+		return err
+	}
+	return sendPage(c, status, body)
+}
+
+// sendPage writes a rendered page with the headers every page carries.
+func sendPage(c echo.Context, status int, body []byte) error {
 	c.Response().Header().Set("Content-Type", "text/html; charset=utf-8")
 	if c.Response().Header().Get("Cache-Control") == "" {
 		// A signed-in page carries its reader's name, roles and CSRF token: no
@@ -81,7 +97,7 @@ func (v *views) render(c echo.Context, status int, name string, data any) error 
 		}
 		c.Response().Header().Set("Cache-Control", cc)
 	}
-	return c.HTMLBlob(status, buf.Bytes())
+	return c.HTMLBlob(status, body)
 }
 
 // Page is what the layout needs; every page struct embeds it.
