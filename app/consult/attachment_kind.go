@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
-	"net/http"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -47,10 +46,15 @@ func isOLE(b []byte) bool {
 	return bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 }
 
-// isText accepts UTF-8 text without NUL bytes, as a CSV file is.
+// isText accepts UTF-8 text with no control characters but tab and line ends,
+// as a CSV file is (the byte-order mark Excel writes included).
 func isText(b []byte) bool {
-	return len(b) > 0 && utf8.Valid(b) && !bytes.ContainsRune(b, 0) &&
-		strings.HasPrefix(http.DetectContentType(b), "text/plain")
+	if len(b) == 0 || !utf8.Valid(b) {
+		return false
+	}
+	return !bytes.ContainsFunc(b, func(r rune) bool {
+		return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f
+	})
 }
 
 // zipWith accepts a zip that holds the named part (an Office Open XML file).
