@@ -44,6 +44,12 @@ func (s *Reports) Report(ctx context.Context, c *model.Consultation, lang string
 		})
 	}
 	r.WholeDocument, r.EarlierWording = placed.whole, placed.earlier
+	if r.Questions, err = s.reportQuestions(ctx, c, placed, r.T); err != nil {
+		return r, err
+	}
+	if r.Themes, err = s.reportThemes(ctx, c); err != nil {
+		return r, err
+	}
 	campaigns, err := s.Campaigns(ctx, c)
 	if err != nil {
 		return r, err
@@ -52,6 +58,44 @@ func (s *Reports) Report(ctx context.Context, c *model.Consultation, lang string
 		r.Campaigns = append(r.Campaigns, g.publicSummary())
 	}
 	return r, nil
+}
+
+// reportQuestions gives each question of the current version its counts and
+// the publishable texts written on it: the answers' "Tell us why" and the
+// comments on the question, as its paragraph shows them. Choices are counts only.
+func (s *Reports) reportQuestions(ctx context.Context, c *model.Consultation, placed *placedComments, t func(string, ...any) string) ([]export.QuestionResult, error) {
+	results, err := s.QuestionResults(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]export.QuestionResult, 0, len(results))
+	for _, q := range results {
+		title := "Q" + strconv.Itoa(q.Ordinal)
+		if t != nil {
+			title = t("report.questions.title", q.Ordinal)
+		}
+		qr := export.QuestionResult{Title: title, Text: q.Text, Answers: placed.current[q.Key]}
+		for _, o := range q.Options {
+			qr.Options = append(qr.Options, export.OptionCount{Label: o.Option, Count: o.Count})
+		}
+		out = append(out, qr)
+	}
+	return out, nil
+}
+
+// reportThemes lists the coding frame's themes that cover at least one comment.
+func (s *Reports) reportThemes(ctx context.Context, c *model.Consultation) ([]export.ThemeSummary, error) {
+	counts, err := s.ThemeCounts(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	var out []export.ThemeSummary
+	for _, tc := range counts.Themes {
+		if tc.Total > 0 {
+			out = append(out, export.ThemeSummary{Name: tc.Theme.Name, Description: tc.Theme.Description, Count: tc.Total})
+		}
+	}
+	return out, nil
 }
 
 // labels looks the report's labels up in the catalogue, in lang.
