@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
 	"gorm.io/gorm"
 
 	"pilcrow/app/model"
@@ -53,7 +54,9 @@ func ParseSearch(q string) []SearchTerm {
 	return terms
 }
 
-// searchWords lower-cases and folds s and cuts it into words.
+// searchWords lower-cases and folds s and cuts it into words. It composes the
+// text first (NFC), so a letter typed as w plus a combining circumflex folds
+// like ŵ instead of splitting the word at the accent.
 func searchWords(s string) []string {
 	folded := strings.Map(func(r rune) rune {
 		r = unicode.ToLower(r)
@@ -61,7 +64,7 @@ func searchWords(s string) []string {
 			return f
 		}
 		return r
-	}, s)
+	}, norm.NFC.String(s))
 	return strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
