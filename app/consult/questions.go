@@ -40,6 +40,22 @@ func Questions(v *model.DocumentVersion) []QuestionBlock {
 	return qs
 }
 
+// TranslatedQuestions decodes a translation's questions by key: the same
+// questions as the version's, in its language, with their options in the same
+// order (the pairing refuses any other shape), so option i means the same in both.
+func TranslatedQuestions(t *model.Translation) map[string]document.Question {
+	if t == nil || t.Questions == "" {
+		return nil
+	}
+	var qs []QuestionBlock
+	_ = json.Unmarshal([]byte(t.Questions), &qs)
+	out := make(map[string]document.Question, len(qs))
+	for _, q := range qs {
+		out[q.Key] = q.Question
+	}
+	return out
+}
+
 // findQuestion returns the question with key, or nil.
 func findQuestion(qs []QuestionBlock, key string) *QuestionBlock {
 	for i := range qs {

@@ -57,7 +57,7 @@ func (s *Service) NewTranslation(ctx context.Context, slug, lang, markdown strin
 		}
 		headings, _ := json.Marshal(doc.Headings)
 		t = &model.Translation{VersionID: *c.CurrentVersionID, Language: lang, Markdown: markdown,
-			HTML: doc.HTML, Headings: string(headings), PublishedAt: s.now(), CreatedBy: actor}
+			HTML: doc.HTML, Headings: string(headings), Questions: questionsJSON(doc.Blocks), PublishedAt: s.now(), CreatedBy: actor}
 		tbs := make([]model.TranslationBlock, len(doc.Blocks))
 		for i, b := range doc.Blocks {
 			tbs[i] = model.TranslationBlock{Key: b.Key, Number: b.Number, Kind: b.Kind, Section: b.Section, Text: b.Text, HTML: b.HTML}

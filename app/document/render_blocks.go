@@ -163,7 +163,7 @@ func renderCode(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast
 		return ast.WalkContinue, nil
 	}
 	if isQuestion(n, source) {
-		if _, _, ok := blockKey(n); ok {
+		if _, _, ok := blockKey(n); ok || isAlone(n) {
 			renderQuestion(w, source, n)
 			return ast.WalkSkipChildren, nil
 		}

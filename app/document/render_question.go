@@ -17,13 +17,23 @@ const (
 // such a page (old versions, previews) the text stands as it is.
 func renderQuestion(w util.BufWriter, source []byte, n ast.Node) {
 	q, err := parseQuestionNode(n, source)
-	key, num, ok := blockKey(n)
-	if err != nil || !ok {
+	if err != nil {
 		return
 	}
-	w.WriteString(`<div id="p-` + key + `" class="pc-block pc-block--question" data-paragraph-key="` + key +
-		`" data-paragraph-number="` + num + `" data-question="` + q.Type + `">`)
-	w.WriteString(`<span class="pc-block__number" aria-hidden="true">` + num + `</span>` + "\n")
+	key, num, ok := blockKey(n)
+	switch {
+	case ok:
+		w.WriteString(`<div id="p-` + key + `" class="pc-block pc-block--question" data-paragraph-key="` + key +
+			`" data-paragraph-number="` + num + `" data-question="` + q.Type + `">`)
+		w.WriteString(`<span class="pc-block__number" aria-hidden="true">` + num + `</span>` + "\n")
+	case isAlone(n):
+		// The question on its own page: no address or number, but the markers
+		// that the page replaces with the answer form.
+		key = attribute(n, attrKey)
+		w.WriteString(`<div class="pc-block pc-block--question" data-question="` + q.Type + `">` + "\n")
+	default:
+		return
+	}
 	w.WriteString(questionOpen + key + "-->")
 	w.WriteString(`<p class="govuk-body pc-question__text">`)
 	w.Write(util.EscapeHTML([]byte(q.Text)))
@@ -38,7 +48,9 @@ func renderQuestion(w util.BufWriter, source []byte, n ast.Node) {
 		w.WriteString("</ul>\n")
 	}
 	w.WriteString(questionClose + "\n")
-	w.WriteString(CountMarker(key))
+	if ok {
+		w.WriteString(CountMarker(key))
+	}
 	w.WriteString("</div>\n")
 }
 

@@ -101,6 +101,19 @@ func collect(doc *ast.Document, source []byte) ([]ast.Node, []Block, []Heading) 
 	return nodes, blocks, headings
 }
 
+// isAlone reports whether n is the block being rendered on its own.
+func isAlone(n ast.Node) bool {
+	_, alone := n.AttributeString(attrAlone)
+	return alone
+}
+
+// attribute returns one of the transformer's attributes of n, or "".
+func attribute(n ast.Node, name string) string {
+	v, _ := n.AttributeString(name)
+	b, _ := v.([]byte)
+	return string(b)
+}
+
 // blockKey returns the key and number the transformer gave n, if any. Inside
 // a block rendered on its own nothing is a block: no ids, numbers or markers.
 func blockKey(n ast.Node) (key, number string, ok bool) {

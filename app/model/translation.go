@@ -19,6 +19,7 @@ type Translation struct {
 	Markdown    string
 	HTML        string
 	Headings    string // JSON of the table of contents
+	Questions   string // JSON of the questions as asked in this language ("" when there are none)
 	PublishedAt time.Time
 	CreatedBy   *int64
 }

@@ -46,7 +46,9 @@ type questionView struct {
 	Page       *Page
 	Slug       string
 	Q          consult.QuestionBlock
-	Prefix     string // makes the ids unique on the document page
+	Ask        string   // the question in the language of the page
+	Labels     []string // its options' words in that language; the values stay Q.Options
+	Prefix     string   // makes the ids unique on the document page
 	Open       bool
 	Chosen     map[string]bool
 	Text       string
@@ -76,8 +78,8 @@ func (v questionView) PublishOptions() []string { return []string{"name", "anony
 
 // newQuestionView fills the view from the person's stored answer.
 func newQuestionView(p *Page, slug string, q consult.QuestionBlock, status model.Status, pa *consult.PersonAnswers) questionView {
-	v := questionView{Page: p, Slug: slug, Q: q, Open: status == model.StatusOpen, Chosen: map[string]bool{},
-		MaxText: consult.MaxCommentRunes, Self: paragraphURL(slug, q.Key)}
+	v := questionView{Page: p, Slug: slug, Q: q, Ask: q.Text, Labels: q.Options, Open: status == model.StatusOpen,
+		Chosen: map[string]bool{}, MaxText: consult.MaxCommentRunes, Self: paragraphURL(slug, q.Key)}
 	v.SignIn = "/auth/sign-in?next=" + url.QueryEscape(v.Self)
 	if pa != nil {
 		v.Respondent = pa.Respondent
@@ -89,6 +91,16 @@ func newQuestionView(p *Page, slug string, q consult.QuestionBlock, status model
 		}
 	}
 	return v
+}
+
+// askIn shows the question as a translation asks it. The options keep their
+// English values, which answers store and count, under the translated words;
+// a translation of another shape (never published: the pairing refuses it)
+// leaves the English.
+func (v *questionView) askIn(asked map[string]document.Question) {
+	if t, ok := asked[v.Q.Key]; ok && t.Type == v.Q.Type && len(t.Options) == len(v.Q.Options) {
+		v.Ask, v.Labels = t.Text, t.Options
+	}
 }
 
 // renderQuestion executes the question partial into HTML.
@@ -127,7 +139,8 @@ func (s *Server) fillQuestions(html string, build func(key string) (questionView
 
 // documentQuestions fills the forms of every question on the document page.
 func (s *Server) documentQuestions(c echo.Context, p *Page, con *model.Consultation, status model.Status,
-	qs []consult.QuestionBlock, html template.HTML) (template.HTML, error) {
+	version *splitVersion, html template.HTML) (template.HTML, error) {
+	qs := version.Questions
 	if len(qs) == 0 {
 		return html, nil
 	}
@@ -146,6 +159,7 @@ func (s *Server) documentQuestions(c echo.Context, p *Page, con *model.Consultat
 			return questionView{}, false
 		}
 		v := newQuestionView(p, con.Slug, q, status, pa)
+		v.askIn(version.Asked)
 		v.Prefix, v.From, v.Saved = "q-"+key+"-", "document", saved == key
 		return v, true
 	})
@@ -172,6 +186,13 @@ func (s *Server) paragraphQuestion(c echo.Context, page *paragraphPage, f *answe
 		return err
 	}
 	v := newQuestionView(&page.Page, p.Consultation.Slug, *q, s.Services.Consult.Status(p.Consultation), pa)
+	if page.DocLang != model.English {
+		t, err := s.Services.Consult.TranslationOf(c.Request().Context(), p.Version.ID, page.DocLang)
+		if err != nil {
+			return err
+		}
+		v.askIn(consult.TranslatedQuestions(t))
+	}
 	// The comment form below has fields of the same names: the prefix keeps ids unique.
 	v.Prefix = questionPagePrefix
 	v.Saved = c.QueryParam("answered") != ""

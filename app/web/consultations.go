@@ -54,7 +54,7 @@ func (s *Server) showConsultation(c echo.Context) error {
 			return err
 		}
 		p.Document, p.Total, p.Whole, p.DocLang = doc.HTML, doc.Total, doc.Counts[""], doc.docLang
-		if p.Document, err = s.documentQuestions(c, &p.Page, con, status, p.Version.Questions, p.Document); err != nil {
+		if p.Document, err = s.documentQuestions(c, &p.Page, con, status, p.Version, p.Document); err != nil {
 			return err
 		}
 	}

@@ -39,9 +39,12 @@ type splitVersion struct {
 	PublishedAt time.Time
 	Headings    []document.Heading
 	Questions   []consult.QuestionBlock
-	segments    []string
-	keys        []string
-	numbers     []int // paragraph number of each key
+	// Asked are the questions as the shown language asks them, by key; nil when
+	// that is the English of Questions, whose options remain the answers' values.
+	Asked    map[string]document.Question
+	segments []string
+	keys     []string
+	numbers  []int // paragraph number of each key
 }
 
 // assembledPage is a version's HTML with every block's comment link filled in,
@@ -195,6 +198,7 @@ func (pc *pageCache) document(ctx context.Context, st *store.Store, versionID in
 	}
 	tv = newSplitVersion(&model.DocumentVersion{ID: v.ID, Number: v.Number, PublishedAt: v.PublishedAt,
 		HTML: t.HTML, Headings: t.Headings}, blocks)
+	tv.Questions, tv.Asked = v.Questions, consult.TranslatedQuestions(t)
 	pc.mu.Lock()
 	evictOneEntry(pc.translations, maxCachedVersions)
 	pc.translations[t.ID] = tv
