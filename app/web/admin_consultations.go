@@ -61,7 +61,10 @@ func (s *Server) newConsultation(c echo.Context) error {
 
 // createConsultation stores a new draft consultation.
 func (s *Server) createConsultation(c echo.Context) error {
-	d := detailsForm(c)
+	d, err := detailsForm(c)
+	if err != nil {
+		return err
+	}
 	dates, err := s.readDates(c, &d)
 	var con *model.Consultation
 	if err == nil {
@@ -92,7 +95,10 @@ func (s *Server) editConsultation(c echo.Context) error {
 
 // updateConsultation saves changed details, including the dates that schedule it.
 func (s *Server) updateConsultation(c echo.Context) error {
-	d := detailsForm(c)
+	d, err := detailsForm(c)
+	if err != nil {
+		return err
+	}
 	dates, err := s.readDates(c, &d)
 	var con *model.Consultation
 	if err == nil {
@@ -122,14 +128,18 @@ func (s *Server) detailsPage(c echo.Context, slug string, d consult.Details) det
 }
 
 // detailsForm reads the details form; unknown fields are ignored, never bound.
-func detailsForm(c echo.Context) consult.Details {
+// A checkbox with a value the form never sends is a malformed request.
+func detailsForm(c echo.Context) (consult.Details, error) {
+	if v := c.FormValue("results_public"); v != "" && v != "yes" {
+		return consult.Details{}, model.ErrInvalidInput
+	}
 	return consult.Details{
 		Slug: c.FormValue("slug"), Title: c.FormValue("title"), Summary: c.FormValue("summary"),
 		Organisation: c.FormValue("organisation"), Contact: c.FormValue("contact"),
 		Opens: c.FormValue("opens"), Closes: c.FormValue("closes"), Moderation: c.FormValue("moderation"),
 		TitleCy: c.FormValue("title_cy"), SummaryCy: c.FormValue("summary_cy"),
 		ResultsPublic: c.FormValue("results_public") == "yes",
-	}
+	}, nil
 }
 
 // adminFieldErrors reports whether err is a set of field errors to show on a form.

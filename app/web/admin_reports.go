@@ -154,14 +154,16 @@ func (s *Server) startReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	kind := consult.JobReportPDF
-	if c.FormValue("kind") == "docx" {
-		kind = consult.JobReportDOCX
-	}
-	// report_lang, not lang, which would switch the interface too.
+	kinds := map[string]string{"pdf": consult.JobReportPDF, "docx": consult.JobReportDOCX}
+	kind, ok := kinds[c.FormValue("kind")]
+	// report_lang, not lang, which would switch the interface too; without it,
+	// the report is in the language of the page.
 	lang := c.FormValue("report_lang")
-	if !s.enabled(lang) {
+	if lang == "" {
 		lang = langOf(c)
+	}
+	if !ok || !s.enabled(lang) {
+		return model.ErrInvalidInput
 	}
 	job, err := s.Services.Reports.StartReport(ctx, currentUser(c), cons, kind, lang)
 	if err != nil {

@@ -99,7 +99,7 @@ func TestLoadTwoInstances(t *testing.T) {
 	t.Run("a report started on one is fetched from the other", func(t *testing.T) {
 		c := newClient(a.URL, tr)
 		must(t, c.signIn("Dee Analyst", "dee@example.org", "analyst"))
-		r, err := c.get("/admin/consultations/" + cons.Slug + "/report.pdf")
+		r, err := c.post("/admin/consultations/"+cons.Slug+"/reports", url.Values{"kind": {"pdf"}})
 		must(t, err)
 		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/admin/jobs/") {
 			t.Fatalf("start report: %d %q", r.Status, r.Location)
