@@ -55,7 +55,7 @@ var adminRoutes = []struct {
 	{"GET /admin/consultations/:slug/questions/:key/answers", analyst, http.StatusNotFound}, // the fixture asks no question
 	{"GET /admin/consultations/:slug/report.pdf", analyst, http.StatusSeeOther},
 	{"GET /admin/consultations/:slug/report.docx", analyst, http.StatusSeeOther},
-	{"POST /admin/consultations/:slug/reports", analyst, http.StatusSeeOther},
+	{"POST /admin/consultations/:slug/reports", analyst, http.StatusBadRequest}, // no kind given
 	{"GET /admin/consultations/:slug/analysis", analyst, 0},
 	{"GET /admin/consultations/:slug/campaigns", staff, 0},
 	{"GET /admin/consultations/:slug/campaigns/:id", moderator, http.StatusNotFound},
