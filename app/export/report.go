@@ -2,8 +2,11 @@ package export
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	_ "time/tzdata" // Europe/London must resolve on hosts without a zoneinfo database
+
+	"pilcrow/app/i18n"
 )
 
 // Report is everything the summary report shows about one consultation. The
@@ -158,16 +161,21 @@ func (r *Report) lang() string {
 	return defaultLang
 }
 
-// date formats a day the GOV.UK way: "8 January 2027".
-func (r *Report) date(t time.Time) string { return t.In(r.zone()).Format("2 January 2006") }
+// base is the report's language without its region: "en" or "cy".
+func (r *Report) base() string { return strings.SplitN(r.lang(), "-", 2)[0] }
+
+// date formats a day the GOV.UK way, in the report's language: "8 January
+// 2027", "8 Ionawr 2027".
+func (r *Report) date(t time.Time) string { return i18n.FormatDate(r.base(), t.In(r.zone())) }
 
 // dateTime formats an instant the GOV.UK way: "8 January 2027 at 11:59pm",
-// with "midday" and "midnight" for the hours that would read as 12:00pm/am.
+// with "midday" and "midnight" for the hours that would read as 12:00pm/am,
+// and a Welsh clock ("9yb", "11:59yh") in a Welsh report.
 func (r *Report) dateTime(t time.Time) string {
 	t = t.In(r.zone())
-	clock := t.Format("3:04pm")
+	clock := i18n.FormatTime(r.base(), t)
 	if t.Minute() == 0 {
-		clock = t.Format("3pm") // GOV.UK style: 9am, not 9:00am
+		clock = strings.Replace(clock, ":00", "", 1) // GOV.UK style: 9am, not 9:00am
 	}
 	switch {
 	case t.Hour() == 12 && t.Minute() == 0:
