@@ -11,13 +11,14 @@ import (
 
 	"pilcrow/app/model"
 	"pilcrow/app/testutil"
+	"pilcrow/app/testutil/need"
 )
 
 // TestWelshPDFReport makes the summary report in Welsh: its labels come from the
 // Welsh catalogue, its title is the Welsh one and its /Lang is cy-GB.
 func TestWelshPDFReport(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
+		need.Unavailable(t, "pdftotext", "install poppler-utils")
 	}
 	a := testutil.NewApp(t, "sqlite", nil)
 	f := testutil.NewModerationFixture(t, a.Store, a.Consult, "adroddiad", model.PostModeration)
