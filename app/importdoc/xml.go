@@ -135,18 +135,6 @@ func (n *node) find(space, local string) *node {
 	return nil
 }
 
-// count counts descendants with this namespace and local name.
-func (n *node) count(space, local string) int {
-	c := 0
-	for _, k := range n.Kids {
-		if k.is(space, local) {
-			c++
-		}
-		c += k.count(space, local)
-	}
-	return c
-}
-
 // text is all the character data inside n, in order.
 func (n *node) text() string {
 	if n == nil {
