@@ -1,8 +1,6 @@
 package export
 
 import (
-	"bufio"
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
@@ -38,29 +36,23 @@ type AnswersRow struct {
 // AnswersWriter streams answers.csv with the comments export's rules: a BOM,
 // RFC 4180 quoting with CRLF, and formula cells neutralised.
 type AnswersWriter struct {
-	buf       *bufio.Writer
-	csv       *csv.Writer
+	sheet
 	questions []AnswerQuestion
 	record    []string
 }
 
 // NewAnswersWriter writes the BOM and the header row for the questions to w.
 func NewAnswersWriter(w io.Writer, questions []AnswerQuestion) (*AnswersWriter, error) {
-	buf := bufio.NewWriterSize(w, 64<<10)
-	if _, err := buf.WriteString(utf8BOM); err != nil {
-		return nil, err
-	}
-	cw := csv.NewWriter(buf)
-	cw.UseCRLF = true
 	header := append([]string{}, AnswersHeader...)
 	for _, q := range questions {
 		col := "Q" + strconv.Itoa(q.Number) + " " + q.Key
 		header = append(header, Neutralise(col), Neutralise(col+" text"))
 	}
-	if err := cw.Write(header); err != nil {
+	sh, err := newSheet(w, header)
+	if err != nil {
 		return nil, err
 	}
-	return &AnswersWriter{buf: buf, csv: cw, questions: questions, record: make([]string, len(header))}, nil
+	return &AnswersWriter{sheet: sh, questions: questions, record: make([]string, len(header))}, nil
 }
 
 // Write appends one respondent's row.
@@ -77,15 +69,6 @@ func (a *AnswersWriter) Write(r AnswersRow) error {
 		rec[len(AnswersHeader)+2*i+1] = Neutralise(cell.Text)
 	}
 	return a.csv.Write(rec)
-}
-
-// Flush writes out what is buffered and reports any error of the whole export.
-func (a *AnswersWriter) Flush() error {
-	a.csv.Flush()
-	if err := a.csv.Error(); err != nil {
-		return err
-	}
-	return a.buf.Flush()
 }
 
 // AnswersCSVFilename is the download name of answers.csv.

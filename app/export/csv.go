@@ -3,8 +3,6 @@
 package export
 
 import (
-	"bufio"
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
@@ -49,24 +47,17 @@ const utf8BOM = "\ufeff"
 
 // CSVWriter streams export rows; memory stays flat however many rows it writes.
 type CSVWriter struct {
-	buf    *bufio.Writer
-	csv    *csv.Writer
+	sheet
 	record []string // reused for every row
 }
 
 // NewCSVWriter writes the byte-order mark and the header row to w.
 func NewCSVWriter(w io.Writer) (*CSVWriter, error) {
-	buf := bufio.NewWriterSize(w, 64<<10)
-	if _, err := buf.WriteString(utf8BOM); err != nil {
+	sh, err := newSheet(w, CSVHeader)
+	if err != nil {
 		return nil, err
 	}
-	cw := csv.NewWriter(buf)
-	cw.UseCRLF = true // RFC 4180 line endings
-	c := &CSVWriter{buf: buf, csv: cw, record: make([]string, len(CSVHeader))}
-	if err := cw.Write(CSVHeader); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return &CSVWriter{sheet: sh, record: make([]string, len(CSVHeader))}, nil
 }
 
 // Write appends one row; call Flush when done.
@@ -96,15 +87,6 @@ func (c *CSVWriter) Write(r Row) error {
 	rec[18] = Neutralise(r.Themes)
 	rec[19] = Neutralise(r.Language)
 	return c.csv.Write(rec)
-}
-
-// Flush writes any buffered rows to the underlying writer.
-func (c *CSVWriter) Flush() error {
-	c.csv.Flush()
-	if err := c.csv.Error(); err != nil {
-		return err
-	}
-	return c.buf.Flush()
 }
 
 // Neutralise stops a spreadsheet running a cell as a formula, following the OWASP
