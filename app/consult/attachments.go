@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"path"
 	"strings"
-	"unicode/utf8"
 
 	"pilcrow/app/model"
 	"pilcrow/app/store"
@@ -23,14 +22,8 @@ const (
 func (s *Service) AddAttachment(ctx context.Context, slug, title, file string, data []byte, actor *int64) (*model.Attachment, error) {
 	fe := model.FieldErrors{}
 	title = strings.TrimSpace(title)
-	switch {
-	case title == "":
-		fe["title"] = "authoring.attachment.error.title.required"
-	case !utf8.ValidString(title) || strings.ContainsRune(title, 0):
-		fe["title"] = "authoring.attachment.error.title.text"
-	case utf8.RuneCountInString(title) > MaxAttachmentTitle:
-		fe["title"] = "authoring.attachment.error.title.long"
-	}
+	checkTextAs(fe, "title", title, MaxAttachmentTitle, textKeys{Required: "authoring.attachment.error.title.required",
+		Text: "authoring.attachment.error.title.text", Long: "authoring.attachment.error.title.long"})
 	k, ok := kindOf(file, data)
 	switch {
 	case len(data) == 0:

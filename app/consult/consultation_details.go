@@ -149,14 +149,27 @@ func applyDetails(c *model.Consultation, d Details, zone *time.Location) model.F
 // checkText records a problem with a free-text field: missing, too long, or not
 // text that both databases can store.
 func checkText(fe model.FieldErrors, field, v string, max int, required bool) {
+	keys := textKeys{Text: "consultation.error.text", Long: "consultation.error." + field + ".long"}
+	if required {
+		keys.Required = "consultation.error." + field + ".required"
+	}
+	checkTextAs(fe, field, v, max, keys)
+}
+
+// textKeys name the messages for checkTextAs's problems; an empty Required
+// makes the field optional.
+type textKeys struct{ Required, Text, Long string }
+
+// checkTextAs is checkText with the form's own messages.
+func checkTextAs(fe model.FieldErrors, field, v string, max int, keys textKeys) {
 	v = strings.TrimSpace(v)
 	switch {
 	case !utf8.ValidString(v) || strings.ContainsRune(v, 0):
-		fe[field] = "consultation.error.text"
-	case required && v == "":
-		fe[field] = "consultation.error." + field + ".required"
+		fe[field] = keys.Text
+	case keys.Required != "" && v == "":
+		fe[field] = keys.Required
 	case utf8.RuneCountInString(v) > max:
-		fe[field] = "consultation.error." + field + ".long"
+		fe[field] = keys.Long
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"path"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"pilcrow/app/document"
 	"pilcrow/app/model"
@@ -50,14 +49,8 @@ func (s *Service) UploadImage(ctx context.Context, slug, file, alt string, data 
 	}
 	fe := model.FieldErrors{}
 	alt = strings.TrimSpace(alt)
-	switch {
-	case alt == "":
-		fe["alt"] = "authoring.image.error.alt.required"
-	case !utf8.ValidString(alt) || strings.ContainsRune(alt, 0):
-		fe["alt"] = "authoring.image.error.alt.text"
-	case utf8.RuneCountInString(alt) > MaxAlt:
-		fe["alt"] = "authoring.image.error.alt.long"
-	}
+	checkTextAs(fe, "alt", alt, MaxAlt, textKeys{Required: "authoring.image.error.alt.required",
+		Text: "authoring.image.error.alt.text", Long: "authoring.image.error.alt.long"})
 	name := ImageName(file)
 	if len(data) == 0 {
 		fe["image"] = "authoring.image.error.required"
