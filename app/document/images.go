@@ -47,6 +47,21 @@ func ImageNames(h string) []string {
 	return names
 }
 
+// ImageUse is one uploaded image shown in an HTML document, with the
+// alternative text the Markdown gave it ("" when it gave none).
+type ImageUse struct{ Name, Alt string }
+
+// ImageUses lists the uploaded images an HTML document shows, in order, each
+// time it shows them.
+func ImageUses(h string) []ImageUse {
+	var uses []ImageUse
+	forEachImage(h, func(name, alt string) string {
+		uses = append(uses, ImageUse{Name: name, Alt: alt})
+		return ""
+	})
+	return uses
+}
+
 // ResolveImages gives each uploaded image in h its address, size and, when
 // the Markdown gave none, its stored alternative text. An image find does not
 // know is replaced by its alternative text, so a preview shows what is
