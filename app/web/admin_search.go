@@ -162,9 +162,9 @@ func (searchPage) Stances() []string      { return []string{"agree", "disagree",
 func (searchPage) RespondingAs() []string { return []string{"individual", "organisation"} }
 func (searchPage) Statuses() []string     { return []string{"pending", "approved", "rejected"} }
 
-// Languages and Channels are the choices of the language and channel filters.
-func (searchPage) Languages() []string { return []string{model.English, model.Welsh} }
-func (searchPage) Channels() []string  { return consult.SearchChannels }
+// LanguageChoices and ChannelChoices are the choices of the language and channel filters.
+func (searchPage) LanguageChoices() []string { return []string{model.English, model.Welsh} }
+func (searchPage) ChannelChoices() []string  { return consult.SearchChannels }
 
 // CampaignURL is the search for every member of a campaign.
 func (p searchPage) CampaignURL(rep int64) string {
