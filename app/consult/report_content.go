@@ -34,10 +34,7 @@ func (s *Reports) Report(ctx context.Context, c *model.Consultation, lang string
 	if err != nil {
 		return r, err
 	}
-	pictures, err := s.reportPictures(ctx, c)
-	if err != nil {
-		return r, err
-	}
+	pictures := s.reportPictures(ctx)
 	for _, b := range a.Blocks {
 		if b.Total == 0 && len(placed.current[b.Key]) == 0 {
 			continue

@@ -9,36 +9,24 @@ import (
 )
 
 // reportPictures returns a function that gives the uploaded images a block's
-// HTML shows, with their bytes, for the reports to draw beneath the paragraph.
-// The list of images is read once; each image's bytes once, when first shown.
-func (s *Reports) reportPictures(ctx context.Context, c *model.Consultation) (func(blockHTML string) ([]export.Picture, error), error) {
-	imgs, err := s.Store.Images(ctx, c.ID)
-	if err != nil || len(imgs) == 0 {
-		return func(string) ([]export.Picture, error) { return nil, nil }, err
-	}
-	byName := make(map[string]*model.DocumentImage, len(imgs))
-	for i := range imgs {
-		byName[imgs[i].Name] = &imgs[i]
-	}
-	data := map[string][]byte{}
+// published HTML shows, with their bytes, for the reports to draw beneath the
+// paragraph. Each image is read once, when first shown, by the content hash
+// its address was fixed to at publication.
+func (s *Reports) reportPictures(ctx context.Context) func(blockHTML string) ([]export.Picture, error) {
+	byHash := map[string]*model.DocumentImage{}
 	return func(h string) ([]export.Picture, error) {
 		var out []export.Picture
-		for _, use := range document.ImageUses(h) {
-			img, ok := byName[use.Name]
+		for _, use := range document.ServedImages(h) {
+			img, ok := byHash[use.Hash]
 			if !ok {
-				continue
-			}
-			if data[use.Name] == nil {
-				if data[use.Name], _, err = s.ImageBytes(ctx, c.ID, use.Name); err != nil {
+				var err error
+				if img, err = s.Store.ImageByHash(ctx, use.Hash); err != nil {
 					return nil, err
 				}
+				byHash[use.Hash] = img
 			}
-			alt := use.Alt
-			if alt == "" {
-				alt = img.Alt
-			}
-			out = append(out, export.Picture{Alt: alt, ContentType: img.ContentType, Data: data[use.Name]})
+			out = append(out, export.Picture{Alt: use.Alt, ContentType: img.ContentType, Data: img.Data})
 		}
 		return out, nil
-	}, nil
+	}
 }
