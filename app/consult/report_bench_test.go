@@ -80,9 +80,12 @@ func seedBench(b *testing.B, st *store.Store, n int) *model.Consultation {
 	var firstUser int64
 	db.Raw(`SELECT MIN(id) FROM users WHERE provider = 'bench'`).Scan(&firstUser)
 	var base any = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
-	day := "CAST(? AS timestamptz) + (n % 60) * interval '1 day'"
+	// Submission times spread over 60 days from a hash of the row, not from n:
+	// times taken from n % 60 would tie the date to which letter a row holds
+	// (n % 9), leaving whole days without any copy of one letter.
+	day := "CAST(? AS timestamptz) + (('x' || substr(t.h, 26, 7))::bit(28)::int % 5184000) * interval '1 second'"
 	if st.Engine == store.SQLite {
-		base, day = "2026-01-05 09:00:00", "datetime(?, '+' || (n % 60) || ' days')"
+		base, day = "2026-01-05 09:00:00", "datetime(?, '+' || (abs(random()) % 5184000) || ' seconds')"
 	}
 	// Ordinary comments carry random words, so that only the form letters group.
 	// PostgreSQL numbers the rows with generate_series and takes the words from

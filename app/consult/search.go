@@ -88,12 +88,12 @@ func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultati
 			return nil, err
 		}
 	}
-	comments, campaigns, next, read, err := s.searchPage(ctx, f, groups)
+	comments, campaigns, next, matched, err := s.searchPage(ctx, f, groups)
 	if err != nil {
 		return nil, err
 	}
-	res := &SearchResult{Frame: frame, Next: next, Count: read}
-	if next != "" || f.After != nil { // the page did not read every match
+	res := &SearchResult{Frame: frame, Next: next, Count: matched}
+	if f.After != nil { // a later page read only the matches after its cursor
 		if res.Count, err = s.Store.CountSearch(ctx, f, SearchCountCap); err != nil {
 			return nil, err
 		}
@@ -114,44 +114,38 @@ func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultati
 // maxCampaignFilter bounds the ids a campaign filter sends to the database.
 const maxCampaignFilter = 10000
 
-// searchPage reads matches until a page of rows is full, showing each campaign
-// once: its first match on the page stands for it. It returns the comments, the
-// campaigns shown, the cursor after the last comment read, and how many matches
-// it read (every match, when the cursor is empty).
+// searchPage reads the keys of up to SearchCountCap+1 matches in one query,
+// which is the count above the results too, and keeps a page of them, showing
+// each campaign once: its first match on the page stands for it. It returns
+// the page's comments, the campaigns shown, the cursor after the last match
+// used ("" when none is left), and how many matches it read.
 func (s *Reports) searchPage(ctx context.Context, f store.SearchFilter, groups *CampaignGroups) ([]model.Comment, map[int64]bool, string, int, error) {
-	f.Limit = SearchPageSize
-	var kept []model.Comment
+	keys, err := s.Store.SearchKeys(ctx, f, SearchCountCap+1)
+	if err != nil {
+		return nil, nil, "", 0, err
+	}
+	var page []int64
 	shown := map[int64]bool{}
-	var last *model.Comment
-	read := 0
-	for round := 0; round < 5 && len(kept) < SearchPageSize; round++ {
-		cs, err := s.Store.SearchComments(ctx, f)
-		if err != nil {
-			return nil, nil, "", 0, err
+	last := -1
+	for i, k := range keys {
+		if len(page) == SearchPageSize {
+			break
 		}
-		read += len(cs)
-		for i := range cs {
-			if len(kept) == SearchPageSize {
-				break
+		last = i
+		if rep, _ := groups.Of(k.ID); rep != 0 {
+			if shown[rep] {
+				continue
 			}
-			last = &cs[i]
-			if rep, _ := groups.Of(cs[i].ID); rep != 0 {
-				if shown[rep] {
-					continue
-				}
-				shown[rep] = true
-			}
-			kept = append(kept, cs[i])
+			shown[rep] = true
 		}
-		if len(cs) < SearchPageSize {
-			return kept, shown, "", read, nil // nothing more matches
-		}
-		f.After = &store.QueueCursor{CreatedAt: last.CreatedAt, ID: last.ID}
+		page = append(page, k.ID)
 	}
-	if last == nil {
-		return kept, shown, "", read, nil
+	next := ""
+	if last >= 0 && (last < len(keys)-1 || len(keys) > SearchCountCap) {
+		next = strconv.FormatInt(keys[last].CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(keys[last].ID, 10)
 	}
-	return kept, shown, strconv.FormatInt(last.CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(last.ID, 10), read, nil
+	comments, err := s.Store.CommentsByIDs(ctx, page)
+	return comments, shown, next, len(keys), err
 }
 
 // searchHits adds authors' names and theme names to the comments found.

@@ -122,25 +122,49 @@ type SearchFilter struct {
 // NoTheme asks for comments nobody has tagged yet.
 const NoTheme = -1
 
-// SearchComments returns one page of matching comments, newest first by
-// (created_at, id), read by keyset. Withdrawn comments are never found: their
-// authors took them back.
-func (s *Store) SearchComments(ctx context.Context, f SearchFilter) ([]model.Comment, error) {
+// SearchKey is a match's place in the newest-first order of a search.
+type SearchKey struct {
+	ID        int64
+	CreatedAt time.Time
+}
+
+// SearchKeys returns the keys of up to limit matching comments, newest first
+// by (created_at, id), read by keyset from the index alone on PostgreSQL.
+// Withdrawn comments are never found: their authors took them back.
+func (s *Store) SearchKeys(ctx context.Context, f SearchFilter, limit int) ([]SearchKey, error) {
 	q := s.searchWhere(ctx, f)
+	id := "c." + s.searchID()
 	if f.After != nil {
 		at := f.After.CreatedAt.UTC()
-		q = q.Where("(c.created_at < ? OR (c.created_at = ? AND c."+s.searchID()+" < ?))", at, at, f.After.ID)
+		q = q.Where("(c.created_at < ? OR (c.created_at = ? AND "+id+" < ?))", at, at, f.After.ID)
 	}
-	var ids []int64
-	err := q.Order("c.created_at DESC, c."+s.searchID()+" DESC").Limit(f.Limit).Pluck("c."+s.searchID(), &ids).Error
-	if err != nil || len(ids) == 0 {
+	var keys []SearchKey
+	err := q.Select(id + " AS id, c.created_at").Order("c.created_at DESC, " + id + " DESC").Limit(limit).Scan(&keys).Error
+	return keys, err
+}
+
+// SearchComments returns one page of matching comments, newest first, as
+// SearchKeys finds them (f.Limit of them).
+func (s *Store) SearchComments(ctx context.Context, f SearchFilter) ([]model.Comment, error) {
+	keys, err := s.SearchKeys(ctx, f, f.Limit)
+	if err != nil {
 		return nil, err
+	}
+	ids := make([]int64, len(keys))
+	for i, k := range keys {
+		ids[i] = k.ID
+	}
+	return s.CommentsByIDs(ctx, ids)
+}
+
+// CommentsByIDs reads comments, newest first by (created_at, id).
+func (s *Store) CommentsByIDs(ctx context.Context, ids []int64) ([]model.Comment, error) {
+	if len(ids) == 0 {
+		return nil, nil
 	}
 	var cs []model.Comment
-	if err := s.DB.WithContext(ctx).Where("id IN ?", ids).Order("created_at DESC, id DESC").Find(&cs).Error; err != nil {
-		return nil, err
-	}
-	return cs, nil
+	err := s.DB.WithContext(ctx).Where("id IN ?", ids).Order("created_at DESC, id DESC").Find(&cs).Error
+	return cs, err
 }
 
 // CountSearch counts matching comments up to limit; more reads as limit+1.
