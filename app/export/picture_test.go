@@ -71,7 +71,7 @@ func TestPicturesInPDF(t *testing.T) {
 	}
 	bin, err := exec.LookPath("pdfimages")
 	if err != nil {
-		need.Unavailable(t, "pdfimages", "install poppler-utils")
+		need.Unavailable(t, "pdftotext", "pdfimages missing: install poppler-utils")
 	}
 	path := filepath.Join(t.TempDir(), "report.pdf")
 	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
