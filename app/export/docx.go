@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -18,9 +19,11 @@ const DOCXContentType = "application/vnd.openxmlformats-officedocument.wordproce
 // with numbering, tables with repeating header rows and charts as pictures with
 // alternative text, so a policy team can edit it into a published response.
 type docxWriter struct {
-	r     *Report
-	body  bytes.Buffer
-	media []docxMedia // charts and pictures, word/media/… in order
+	r      *Report
+	body   bytes.Buffer
+	media  []docxMedia      // charts and pictures, word/media/… in order
+	stored map[[32]byte]int // a picture's media number by its SHA-256, so one shown twice is stored once
+	shown  int              // drawings so far; each needs an id of its own
 }
 
 // docxMedia is one picture in word/media, named like chart1.png or image2.jpg.
@@ -214,8 +217,18 @@ func (d *docxWriter) chart(c chart) {
 // never wider than the text; its description is the alternative text, which
 // Word and screen readers show for it.
 func (d *docxWriter) drawing(name string, data []byte, alt string, wPx, hPx int) {
-	d.media = append(d.media, docxMedia{name: name, data: data})
-	n := len(d.media)
+	sum := sha256.Sum256(data)
+	m, ok := d.stored[sum]
+	if !ok {
+		d.media = append(d.media, docxMedia{name: name, data: data})
+		m = len(d.media)
+		if d.stored == nil {
+			d.stored = map[[32]byte]int{}
+		}
+		d.stored[sum] = m
+	}
+	d.shown++
+	n := d.shown
 	const emuPerPx, textWidth = 9525, 9638 * 635 // the page less its margins, in EMU
 	cx, cy := wPx*emuPerPx, hPx*emuPerPx
 	if cx > textWidth {
@@ -230,7 +243,7 @@ func (d *docxWriter) drawing(name string, data []byte, alt string, wPx, hPx int)
 		`<pic:blipFill><a:blip r:embed="rIdMedia%d"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
 		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>`+
 		`</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`,
-		cx, cy, n, n, xmlAttr(alt), n, name, xmlAttr(alt), n, cx, cy)
+		cx, cy, n, n, xmlAttr(alt), n, d.media[m-1].name, xmlAttr(alt), m, cx, cy)
 }
 
 // picture adds an image of the document; one that cannot be read is left out

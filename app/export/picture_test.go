@@ -94,6 +94,7 @@ func TestPicturesInPDF(t *testing.T) {
 
 func TestPicturesInDOCX(t *testing.T) {
 	r := picturesReport(t)
+	r.Paragraphs[1].Images = r.Paragraphs[0].Images[:1] // shown twice, stored once
 	var buf bytes.Buffer
 	if err := WriteDOCX(&buf, r, nil); err != nil {
 		t.Fatal(err)
@@ -110,6 +111,17 @@ func TestPicturesInDOCX(t *testing.T) {
 	}
 	if len(media) != 2 {
 		t.Fatalf("pictures in word/media: %q, want two", media)
+	}
+	if n := strings.Count(parts["word/document.xml"], `descr="Route map of the 12 bus"`); n != 4 { // docPr and cNvPr, twice
+		t.Errorf("the picture shown twice has %d descriptions, want 4", n)
+	}
+	ids := regexp.MustCompile(`<wp:docPr id="(\d+)"`).FindAllStringSubmatch(parts["word/document.xml"], -1)
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id[1]] {
+			t.Errorf("drawing id %s used twice", id[1])
+		}
+		seen[id[1]] = true
 	}
 	doc, rels := parts["word/document.xml"], parts["word/_rels/document.xml.rels"]
 	for _, want := range []string{`descr="Route map of the 12 bus"`, `descr="Photo of the Ŵyn stop"`} {
