@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // CommentStatus is where a comment is in moderation.
 type CommentStatus string
@@ -99,4 +102,17 @@ type Job struct {
 	StartedAt   *time.Time
 	FinishedAt  *time.Time
 	LockedUntil *time.Time
+}
+
+// Kind is the reason the reporter chose from the form's list ("offensive").
+func (f Flag) Kind() string {
+	k, _, _ := strings.Cut(f.Reason, ": ")
+	return k
+}
+
+// Note is what the reporter added in their own words, or "": the report form
+// stores it after the chosen reason.
+func (f Flag) Note() string {
+	_, n, _ := strings.Cut(f.Reason, ": ")
+	return n
 }

@@ -160,6 +160,7 @@ type campaignsPage struct {
 	Campaigns   []consult.Campaign
 	CanModerate bool
 	Decided     string
+	Back        string // where the person came from, and may go back to
 }
 
 // listCampaigns shows a consultation's campaigns to moderators, who do not see
@@ -175,7 +176,7 @@ func (s *Server) listCampaigns(c echo.Context) error {
 		return err
 	}
 	p := campaignsPage{Page: s.page(c, "campaigns.title", cons.Title), C: cons, Campaigns: groups,
-		CanModerate: currentUser(c).Can(model.RoleModerator)}
+		CanModerate: currentUser(c).Can(model.RoleModerator), Back: campaignsBack(currentUser(c), cons.Slug, c.QueryParam("from"))}
 	if n, err := strconv.Atoi(c.QueryParam("decided")); err == nil && n >= 0 {
 		p.Decided = strconv.Itoa(n)
 	}

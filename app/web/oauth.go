@@ -131,20 +131,29 @@ func (s *Server) finishSignIn(c echo.Context, id store.Identity, next string, o 
 		err = s.Sessions.Begin(ctx, c.Response(), c.Request(), u.ID)
 	}
 	if errors.Is(err, model.ErrBlocked) {
-		return s.signInBlocked(c)
+		return s.signInBlocked(c, err)
 	} else if err != nil {
 		return err
 	}
 	s.rotateCSRF(c)
+	s.clearBlockedNotice(c)
 	return seeOther(c, auth.SafeNext(next))
 }
 
 // signInBlocked tells a blocked person, in plain words, that they cannot sign
 // in and whom to ask about it; no session is made.
-func (s *Server) signInBlocked(c echo.Context) error {
+func (s *Server) signInBlocked(c echo.Context, err error) error {
 	s.Log.Info("sign-in refused: account blocked", "request_id", requestID(c), "provider", c.Param("provider"))
 	p := signInErrorPage{Page: s.page(c, "trust.blocked.title")}
+	p.Blocked = nil // this page says it all already
 	p.Message = p.T("trust.blocked.body", s.cfg.Organisation)
+	var be *model.BlockedError
+	if errors.As(err, &be) {
+		s.setBlockedNotice(c, be.Reason)
+		if be.Reason != "" {
+			p.Reason = p.T("officials.blocked.why", be.Reason)
+		}
+	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return s.views.render(c, http.StatusForbidden, "auth/blocked", p)
 }
@@ -152,6 +161,7 @@ func (s *Server) signInBlocked(c echo.Context) error {
 type signInErrorPage struct {
 	Page
 	Message string
+	Reason  string // why the account was blocked, in the admin's words
 }
 
 // signInFailed shows why a sign-in did not complete; the reason logged never
