@@ -101,7 +101,7 @@ func TestOrganisationNamedOnce(t *testing.T) {
 		}
 		f.Comment(ra, "We support the lanes.", approved)
 		f.Comment(ann, "Our members support it.", approved, func(c *model.Comment) { c.Organisation = "Cycle Riverside" })
-		page := testutil.Text(a.Client(t).Get("/consultations/orgs/paragraphs/" + f.Paragraph(0).Key).Expect(t, http.StatusOK))
+		page := testutil.Text(a.Client(t).Get("/consultations/orgs/paragraphs/"+f.Paragraph(0).Key).Expect(t, http.StatusOK))
 		if strings.Contains(page, "Riverside Residents’ Association for Riverside Residents’ Association") {
 			t.Error("the organisation is named twice")
 		}

@@ -55,7 +55,7 @@ func TestQueueRejectOne(t *testing.T) {
 		mod := modClient(t, a, "Mo", "moderator")
 		r := mod.Get("/admin/moderation").Expect(t, http.StatusOK)
 		id := modItoa(c.ID)
-		if r.Doc.Find(`button[name="reject_one"][value="` + id + `"]`).Length() != 1 || r.Doc.Find(`select[name="reason_`+id+`"]`).Length() != 1 {
+		if r.Doc.Find(`button[name="reject_one"][value="`+id+`"]`).Length() != 1 || r.Doc.Find(`select[name="reason_`+id+`"]`).Length() != 1 {
 			t.Fatal("no reject button and reason of its own")
 		}
 		bad := mod.PostForm("/admin/moderation/decide", url.Values{"reject_one": {id}, "seen_" + id: {"0"}, "return": {"/admin/moderation"}})
@@ -86,7 +86,7 @@ func TestQueueParagraphNumber(t *testing.T) {
 		second := f.Comment(ann, "On the second paragraph.", func(c *model.Comment) { c.ParagraphKey = f.Paragraph(1).Key })
 		mod := modClient(t, a, "Mo", "moderator")
 		n := strconv.Itoa(f.Paragraph(1).Number)
-		r := mod.Get("/admin/moderation?consultation=numbers&paragraph=" + n).Expect(t, http.StatusOK)
+		r := mod.Get("/admin/moderation?consultation=numbers&paragraph="+n).Expect(t, http.StatusOK)
 		if r.Doc.Find(`[data-comment-id="`+modItoa(second.ID)+`"]`).Length() != 1 || r.Doc.Find(`[data-comment-id="`+modItoa(first.ID)+`"]`).Length() != 0 {
 			t.Errorf("paragraph %s did not filter to its comment", n)
 		}
@@ -95,7 +95,7 @@ func TestQueueParagraphNumber(t *testing.T) {
 			"consultation=numbers&paragraph=x":  "Paragraph number must be a whole number",
 			"paragraph=" + n:                    "Choose a consultation to filter by paragraph number",
 		} {
-			r := mod.Get("/admin/moderation?" + q).Expect(t, http.StatusOK)
+			r := mod.Get("/admin/moderation?"+q).Expect(t, http.StatusOK)
 			if got := squash(r.Doc.Find(".govuk-error-summary").Text()); !strings.Contains(got, want) {
 				t.Errorf("%s: error summary %q", q, got)
 			}
