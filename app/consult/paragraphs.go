@@ -7,6 +7,7 @@ import (
 
 	"pilcrow/app/document"
 	"pilcrow/app/model"
+	"pilcrow/app/store"
 )
 
 // CommentView is a comment as one viewer may see it.
@@ -121,9 +122,13 @@ func (s *Service) fillBlockHTML(ctx context.Context, p *Paragraph) error {
 // and whether the text it answered has changed since.
 func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Comment, viewerID int64) ([]CommentView, error) {
 	userIDs, versionIDs := []int64{}, []int64{}
+	var moved []store.BlockRef // re-attached comments: the block each author read
 	for _, c := range cs {
 		userIDs = append(userIDs, c.UserID)
 		versionIDs = append(versionIDs, c.VersionID)
+		if c.WrittenOnKey != "" {
+			moved = append(moved, store.BlockRef{VersionID: c.VersionID, Key: c.WrittenOnKey})
+		}
 	}
 	names, err := s.Store.UserNames(ctx, userIDs)
 	if err != nil {
@@ -135,6 +140,10 @@ func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Com
 			return nil, err
 		}
 	}
+	read, err := s.Store.QueueBlocks(ctx, moved)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]CommentView, len(cs))
 	for i, c := range cs {
 		v := CommentView{Comment: c, Own: c.UserID == viewerID}
@@ -142,6 +151,9 @@ func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Com
 			v.Author = names[c.UserID]
 		}
 		if b, ok := original[c.VersionID]; ok && p.Block != nil && b.Text != p.Block.Text {
+			v.Original = b.Text
+		}
+		if b, ok := read[store.BlockRef{VersionID: c.VersionID, Key: c.WrittenOnKey}]; ok && c.WrittenOnKey != "" {
 			v.Original = b.Text
 		}
 		if c.Status == model.CommentApproved && c.Publish.Public() {

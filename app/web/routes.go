@@ -87,6 +87,8 @@ func (s *Server) routes() {
 	admin.POST("/consultations/:slug/close", s.closeConsultation, adminOnly)
 	admin.GET("/consultations/:slug/outcome", s.editOutcome, adminOnly)
 	admin.POST("/consultations/:slug/outcome", s.publishOutcome, adminOnly)
+	admin.GET("/consultations/:slug/reattach", s.showReattach, adminOnly)
+	admin.POST("/consultations/:slug/reattach", s.reattachComments, adminOnly)
 	// Reports and exports are for analysts (and admins); whole-campaign decisions for moderators.
 	analyst, moderates := requireRole(model.RoleAnalyst), requireRole(model.RoleModerator)
 	admin.GET("/reports", s.listReports, analyst)
