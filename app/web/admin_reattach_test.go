@@ -67,7 +67,7 @@ func TestReattachComments(t *testing.T) {
 		if moved.ParagraphKey != successor.Key || moved.WrittenOnKey != old.Key || moved.VersionID != f.Version.ID {
 			t.Errorf("after re-attaching: key %s written on %s version %d", moved.ParagraphKey, moved.WrittenOnKey, moved.VersionID)
 		}
-		page := a.Client(t).Get("/consultations/rewrite/paragraphs/" + successor.Key).Expect(t, http.StatusOK)
+		page := a.Client(t).Get("/consultations/rewrite/paragraphs/"+successor.Key).Expect(t, http.StatusOK)
 		c := page.Doc.Find("#comment-" + modItoa(cm.ID))
 		if c.Length() != 1 || !strings.Contains(c.Find(".pc-comment__quote").Text(), old.Text) {
 			t.Errorf("the comment does not show the wording it was written about: %q", squash(c.Text()))
