@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -41,9 +42,10 @@ func TestHeadingOrder(t *testing.T) {
 		admin := modClient(t, a, "Root", "admin")
 		adminID := accountID(t, a, "root@example.test")
 		key := f.Paragraph(0).Key
-		paths := []string{"/", "/consultations/levels", "/consultations/levels/paragraphs/" + key, "/consultations/levels/respond",
+		public := []string{"/", "/consultations/levels", "/consultations/levels/paragraphs/" + key, "/consultations/levels/respond",
 			"/consultations/levels/versions", "/consultations/levels/versions/1", "/me", "/account", "/privacy",
-			"/accessibility", "/cookies", "/house-rules", "/auth/sign-in", "/consultations/levels/most-commented"}
+			"/accessibility", "/cookies", "/house-rules", "/auth/sign-in"}
+		paths := public
 		for _, rt := range adminRoutes {
 			method, path, _ := strings.Cut(rt.route, " ")
 			if method != http.MethodGet || rt.ok != 0 || strings.HasSuffix(path, ".csv") {
@@ -51,15 +53,24 @@ func TestHeadingOrder(t *testing.T) {
 			}
 			paths = append(paths, strings.NewReplacer(":slug", "levels", "users/:id", "users/"+modItoa(adminID)).Replace(path))
 		}
-		for _, path := range paths {
-			r := admin.Get(path)
-			if r.Doc == nil || r.StatusCode >= 500 {
-				t.Errorf("%s: %d", path, r.StatusCode)
-				continue
-			}
-			if skips := headingSkips(r.Doc); len(skips) > 0 {
-				t.Errorf("%s skips a heading level at %q", path, skips)
+		walk := func(paths []string) {
+			for _, path := range paths {
+				r := admin.Get(path)
+				if r.Doc == nil || r.StatusCode >= 500 {
+					t.Errorf("%s: %d", path, r.StatusCode)
+					continue
+				}
+				if skips := headingSkips(r.Doc); len(skips) > 0 {
+					t.Errorf("%s skips a heading level at %q", path, skips)
+				}
 			}
 		}
+		walk(paths)
+		// Closed, the public pages say other things under other headings.
+		if err := a.Store.DB.Model(&model.Consultation{}).Where("id = ?", f.Consultation.ID).
+			Updates(map[string]any{"closes_at": time.Now().UTC().Add(-time.Minute), "most_commented_public": true, "revision": 9}).Error; err != nil {
+			t.Fatal(err)
+		}
+		walk(append(public, "/consultations/levels/most-commented"))
 	})
 }

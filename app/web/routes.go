@@ -30,6 +30,7 @@ func (s *Server) routes() {
 	e.POST("/consultations/:slug/comments", s.createComment)
 	e.GET("/consultations/:slug/comments.atom", s.consultationFeed)
 	e.GET("/consultations/:slug/comments.json", s.commentsJSON)
+	e.GET("/consultations/:slug/most-commented", s.showMostCommented)
 	// Questions: answers, a person's whole response, the counts.
 	e.POST("/consultations/:slug/answers", s.createAnswer)
 	e.GET("/consultations/:slug/response", s.showResponse, requireRole(model.RoleCitizen), noStore)
