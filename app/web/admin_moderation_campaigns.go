@@ -27,7 +27,7 @@ func (s *Server) groupQueueCampaigns(ctx context.Context, p *queuePage) error {
 		g, ok := groups[it.ConsultationID]
 		if !ok {
 			var err error
-			if g, err = s.Services.Reports.CampaignGroups(ctx, it.ConsultationID); err != nil {
+			if g, err = s.queueCampaignGroups(ctx, &it.Consultation); err != nil {
 				return err
 			}
 			groups[it.ConsultationID] = g
@@ -47,6 +47,20 @@ func (s *Server) groupQueueCampaigns(ctx context.Context, p *queuePage) error {
 	}
 	p.Result.Items = kept
 	return nil
+}
+
+// queueCampaignGroups returns the consultation's campaigns as last detected,
+// detecting them first when that never happened, so a moderator who has not
+// opened the campaigns page still sees form letters marked in the queue.
+func (s *Server) queueCampaignGroups(ctx context.Context, c *model.Consultation) (*consult.CampaignGroups, error) {
+	g, err := s.Services.Reports.CampaignGroups(ctx, c.ID)
+	if g != nil || err != nil {
+		return g, err
+	}
+	if _, err := s.Services.Reports.Campaigns(ctx, c); err != nil {
+		return nil, err
+	}
+	return s.Services.Reports.CampaignGroups(ctx, c.ID)
 }
 
 // campaignsBack is the campaigns page's back link: the page the person came from

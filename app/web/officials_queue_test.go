@@ -105,3 +105,49 @@ func TestQueueParagraphNumber(t *testing.T) {
 
 // squash joins a text's words with single spaces.
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestQueueMarksCampaigns marks near-identical pending comments as one campaign
+// row linking to the campaigns page, which the admin home and the analysis page
+// link to, and whose back link goes where the person came from or may go.
+func TestQueueMarksCampaigns(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		a := testutil.NewApp(t, engine, nil)
+		f := testutil.NewModerationFixture(t, a.Store, a.Consult, "letters", model.PreModeration)
+		for _, name := range []string{"Ann", "Bo", "Cy"} {
+			f.Comment(f.User(name, strings.ToLower(name)+"@example.test", model.RoleCitizen), "Stop the cycle lanes now, they will ruin our high street.")
+		}
+		mod := modClient(t, a, "Mo", "moderator")
+		rows := mod.Get("/admin/moderation").Expect(t, http.StatusOK).Doc.Find(".pc-queue__item")
+		marked := rows.Find("[data-campaign-count]")
+		if rows.Length() != 1 || marked.AttrOr("data-campaign-count", "") != "3" {
+			t.Fatalf("%d rows, campaign of %q", rows.Length(), marked.AttrOr("data-campaign-count", ""))
+		}
+		href, _ := marked.Find("a").Attr("href")
+		if !strings.HasPrefix(href, "/admin/consultations/letters/campaigns?from=queue#campaign-") {
+			t.Errorf("campaign link %q", href)
+		}
+		back := func(cl *testutil.Client, path string) string {
+			v, _ := cl.Get(path).Expect(t, http.StatusOK).Doc.Find(".govuk-back-link").Attr("href")
+			return v
+		}
+		if got := back(mod, "/admin/consultations/letters/campaigns?from=queue"); got != "/admin/moderation?consultation=letters" {
+			t.Errorf("moderator's back link %q", got)
+		}
+		analyst := modClient(t, a, "Ana", "analyst")
+		for _, from := range []string{"analysis", "queue", ""} {
+			if got := back(analyst, "/admin/consultations/letters/campaigns?from="+from); got != "/admin/consultations/letters/analysis" {
+				t.Errorf("analyst from %q: back link %q", from, got)
+			}
+		}
+		if back(analyst, "/admin/consultations/letters/campaigns?from=admin") != "/admin" {
+			t.Error("back link from the admin home")
+		}
+		if analyst.Get("/admin").Doc.Find(`a[href="/admin/consultations/letters/campaigns?from=admin"]`).Length() != 1 {
+			t.Error("the admin home does not link the campaigns page")
+		}
+		if href, _ := analyst.Get("/admin/consultations/letters/analysis").Doc.Find("#campaigns-page").Attr("href"); href != "/admin/consultations/letters/campaigns?from=analysis" {
+			t.Errorf("analysis page links %q", href)
+		}
+	})
+}
