@@ -18,7 +18,7 @@ import (
 func TestMostCommented(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
 		t.Parallel()
-		a := testutil.NewApp(t, engine, nil)
+		a := testutil.NewApp(t, engine, bilingual)
 		f := testutil.NewModerationFixture(t, a.Store, a.Consult, "ranked", model.PreModeration)
 		ann := f.User("Ann", "ann@example.test", model.RoleCitizen)
 		second := f.Paragraph(1).Key
@@ -73,5 +73,6 @@ func TestMostCommented(t *testing.T) {
 		if rows.Length() != 2 || rows.First().AttrOr("data-total", "") != "2" {
 			t.Errorf("public ranking counts what the public may not read: %d rows, first total %q", rows.Length(), rows.First().AttrOr("data-total", ""))
 		}
+		checkWelshPage(t, "most commented", public.Get("/consultations/ranked/most-commented?lang=cy"), englishPhrases(t))
 	})
 }
