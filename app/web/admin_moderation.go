@@ -298,6 +298,15 @@ func (q queueQuery) values() url.Values {
 	return v
 }
 
+// Held says in words why a comment was held; a reason the catalogue does not
+// know yet reads as its code rather than as a message key.
+func (p queuePage) Held(reason string) string {
+	if key := "officials.held." + reason; p.cat.Has(key) {
+		return p.T(key)
+	}
+	return strings.ReplaceAll(reason, "_", " ")
+}
+
 // Seen is the hidden value that tells Decide what state the moderator saw.
 func (p queuePage) Seen(it consult.QueueItem) string {
 	if it.ModeratedAt == nil {
