@@ -119,16 +119,26 @@ func TestOrganisationNamedOnce(t *testing.T) {
 func TestDatesGOVUKStyle(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
 		t.Parallel()
-		a := testutil.NewApp(t, engine, map[string]string{"PILCROW_TIME_ZONE": "Europe/London"})
+		a := testutil.NewApp(t, engine, map[string]string{"PILCROW_TIME_ZONE": "Europe/London", "PILCROW_LANGUAGES": "en,cy"})
 		f := testutil.NewModerationFixture(t, a.Store, a.Consult, "dates", model.PreModeration)
 		closes := time.Date(2027, 1, 8, 23, 59, 0, 0, time.UTC)
 		if err := a.Store.DB.Model(&model.Consultation{}).Where("id = ?", f.Consultation.ID).
 			Updates(map[string]any{"closes_at": closes, "revision": 99}).Error; err != nil {
 			t.Fatal(err)
 		}
+		for lang, want := range map[string]string{"en": "8 January 2027 at 11:59pm", "cy": "8 Ionawr 2027 am 11:59yh"} {
+			r := a.Client(t).Get("/consultations/dates?lang=" + lang).Expect(t, http.StatusOK)
+			if got := squash(r.Doc.Find(`time[datetime="2027-01-08T23:59:00Z"]`).First().Text()); got != want {
+				t.Errorf("%s: closing date %q, want %q", lang, got, want)
+			}
+		}
+		if err := a.Store.DB.Model(&model.Consultation{}).Where("id = ?", f.Consultation.ID).
+			Updates(map[string]any{"closes_at": time.Date(2027, 6, 8, 11, 0, 0, 0, time.UTC), "revision": 100}).Error; err != nil {
+			t.Fatal(err)
+		}
 		r := a.Client(t).Get("/consultations/dates").Expect(t, http.StatusOK)
-		if got := squash(r.Doc.Find(`time[datetime="2027-01-08T23:59:00Z"]`).First().Text()); got != "8 January 2027 at 11:59pm" {
-			t.Errorf("closing date %q", got)
+		if got := squash(r.Doc.Find(`time[datetime="2027-06-08T11:00:00Z"]`).First().Text()); got != "8 June 2027 at midday" {
+			t.Errorf("summer midday: %q", got)
 		}
 	})
 }
