@@ -135,9 +135,9 @@ func TestOfflineResponseCountedModeratedExportedReported(t *testing.T) {
 		if text := rptPDFText(t, pdftotext, []byte(pdf.Body)); !strings.Contains(text, "A letter about capped fares for pensioners.") {
 			t.Error("the PDF lacks the postal response")
 		}
-		public := a.Client(t).Get("/consultations/buses/paragraphs/" + fx.keys[1]).Expect(t, http.StatusOK)
+		public := a.Client(t).Get("/consultations/buses/paragraphs/"+fx.keys[1]).Expect(t, http.StatusOK)
 		if !strings.Contains(testutil.Text(public), "capped fares for pensioners") || strings.Contains(public.Body, "Stryd y Bont") {
-			t.Error("the paragraph page shows the letter without its author's contact: it does not")
+			t.Error("the paragraph page should show the letter but never its author's contact")
 		}
 	})
 }

@@ -63,16 +63,16 @@ func TestOutcomeDraftPreviewPublish(t *testing.T) {
 			t.Error("the consultation page does not mark the outcome as published")
 		}
 
-		p1 := visitor.Get("/consultations/parks/paragraphs/" + k1).Expect(t, http.StatusOK)
+		p1 := visitor.Get("/consultations/parks/paragraphs/"+k1).Expect(t, http.StatusOK)
 		ours := p1.Doc.Find(".pc-our-response")
 		if ours.Find("h2").Text() != "Our response" || !strings.Contains(ours.Text(), "build near stations") ||
 			strings.Contains(ours.Text(), "become parks") || ours.Find("h3").Length() != 1 {
 			t.Errorf("paragraph 1's response: %q", ours.Text())
 		}
-		if p5 := visitor.Get("/consultations/parks/paragraphs/" + k5).Expect(t, http.StatusOK); !strings.Contains(p5.Doc.Find(".pc-our-response").Text(), "become parks") {
+		if p5 := visitor.Get("/consultations/parks/paragraphs/"+k5).Expect(t, http.StatusOK); !strings.Contains(p5.Doc.Find(".pc-our-response").Text(), "become parks") {
 			t.Error("an absolute link under the base URL does not bring the section to paragraph 5")
 		}
-		if p2 := visitor.Get("/consultations/parks/paragraphs/" + f.Blocks[1].Key).Expect(t, http.StatusOK); p2.Doc.Find(".pc-our-response").Length() != 0 {
+		if p2 := visitor.Get("/consultations/parks/paragraphs/"+f.Blocks[1].Key).Expect(t, http.StatusOK); p2.Doc.Find(".pc-our-response").Length() != 0 {
 			t.Error("a paragraph the outcome does not link to shows a response")
 		}
 
