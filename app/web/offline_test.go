@@ -139,6 +139,9 @@ func TestOfflineResponseCountedModeratedExportedReported(t *testing.T) {
 		if !strings.Contains(testutil.Text(public), "capped fares for pensioners") || strings.Contains(public.Body, "Stryd y Bont") {
 			t.Error("the paragraph page should show the letter but never its author's contact")
 		}
+		if got := public.Doc.Find(".pc-channel").Text(); got != "Received by post" {
+			t.Errorf("the letter is marked %q, want Received by post, so it is not taken for an online comment", got)
+		}
 	})
 }
 
