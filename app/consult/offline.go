@@ -36,6 +36,7 @@ type OfflineInput struct {
 	Text         string
 	Publish      string
 	Reference    string
+	Zone         *time.Location // the service's time zone, in which "today" is reckoned; nil means UTC
 }
 
 // OfflineTarget is the block an offline response is about: nil Block for the
@@ -172,7 +173,7 @@ func (s *Service) checkOffline(c *model.Consultation, in OfflineInput, fe model.
 	}
 	checkLine(fe, "contact", rec.Contact, MaxContactRunes)
 	checkLine(fe, "reference", rec.Reference, MaxReferenceRunes)
-	rec.ReceivedOn = s.checkReceived(c, in.Received, fe)
+	rec.ReceivedOn = s.checkReceived(c, in.Received, in.Zone, fe)
 	return rec, cm
 }
 
@@ -189,7 +190,10 @@ func checkLine(fe model.FieldErrors, field, v string, max int) {
 // checkReceived reads the date received: a real date, not in the future and
 // not before the consultation opened. After the closing date is allowed: a
 // letter posted in time may arrive late, and the date shows when it came.
-func (s *Service) checkReceived(c *model.Consultation, p DateParts, fe model.FieldErrors) string {
+func (s *Service) checkReceived(c *model.Consultation, p DateParts, zone *time.Location, fe model.FieldErrors) string {
+	if zone == nil {
+		zone = time.UTC
+	}
 	day, month, year := strings.TrimSpace(p.Day), strings.TrimSpace(p.Month), strings.TrimSpace(p.Year)
 	if day == "" || month == "" || year == "" {
 		fe["received"] = "offline.error.received.empty"
@@ -203,11 +207,11 @@ func (s *Service) checkReceived(c *model.Consultation, p DateParts, fe model.Fie
 		fe["received"] = "offline.error.received.real"
 		return ""
 	}
-	today := s.now().Format("2006-01-02")
+	today := s.now().In(zone).Format("2006-01-02")
 	switch on := date.Format("2006-01-02"); {
 	case on > today:
 		fe["received"] = "offline.error.received.future"
-	case c.OpensAt != nil && on < c.OpensAt.UTC().Format("2006-01-02"):
+	case c.OpensAt != nil && on < c.OpensAt.In(zone).Format("2006-01-02"):
 		fe["received"] = "offline.error.received.early"
 	default:
 		return on

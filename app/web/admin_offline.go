@@ -85,7 +85,8 @@ func (s *Server) createOfflineResponse(c echo.Context) error {
 	res, err := s.Services.Consult.EnterOfflineResponse(ctx, currentUser(c), con.Slug, consult.OfflineInput{
 		Respondent: f.Respondent, Name: f.Name, RespondingAs: f.RespondingAs, Organisation: f.Organisation,
 		Contact: f.Contact, Channel: f.Channel, Received: consult.DateParts{Day: f.Day, Month: f.Month, Year: f.Year},
-		Paragraph: f.Paragraph, Choices: f.Choices, Text: f.Text, Publish: f.Publish, Reference: f.Reference})
+		Paragraph: f.Paragraph, Choices: f.Choices, Text: f.Text, Publish: f.Publish, Reference: f.Reference,
+		Zone: s.cfg.TimeZone})
 	if err == nil {
 		return seeOther(c, adminConsultationURL(con.Slug)+"/responses?entered="+strconv.FormatInt(res.Respondent.ID, 10))
 	}

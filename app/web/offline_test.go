@@ -151,7 +151,7 @@ func TestOfflineResponseCountedModeratedExportedReported(t *testing.T) {
 func TestOfflineAnswerToQuestion(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
 		t.Parallel()
-		a := testutil.NewApp(t, engine, nil)
+		a := testutil.NewApp(t, engine, map[string]string{"PILCROW_LANGUAGES": "en,cy"})
 		md := "# Plan\n\nA paragraph.\n\n```question\nDo you agree?\n- Agree\n- Disagree\n```\n"
 		f := testutil.Consultation(t, a, testutil.ConsultationOpts{Slug: "holi", Markdown: md, Moderation: model.PostModeration})
 		admin := modClient(t, a, "Ada", "admin")
@@ -178,6 +178,15 @@ func TestOfflineAnswerToQuestion(t *testing.T) {
 		more.Set("respondent", itoa(citizen.ID))
 		admin.PostForm("/admin/consultations/holi/responses", more).Expect(t, http.StatusUnprocessableEntity)
 
+		if got := admin.Get("/admin/audit").Expect(t, http.StatusOK); !strings.Contains(testutil.Text(got), "Response entered for Gwyn Post: By post, received on") {
+			t.Errorf("the audit log does not describe the entry: %.600s", testutil.Text(got))
+		}
+		cy := admin.Get("/admin/consultations/holi/responses/new?paragraph=2&lang=cy").Expect(t, http.StatusOK)
+		if lang, _ := cy.Doc.Find("html").Attr("lang"); lang != "cy" || !strings.Contains(testutil.Text(cy), "Sut daeth yr ymateb i law?") {
+			t.Errorf("the form in Welsh: lang %q", lang)
+		}
+		admin.Get("/admin/consultations/holi/responses?lang=cy").Expect(t, http.StatusOK)
+		admin.Get("/admin/consultations/holi/outcome?lang=cy").Expect(t, http.StatusOK)
 		res := admin.Get("/admin/consultations/holi/answers.csv").Expect(t, http.StatusOK)
 		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(res.Body, "\ufeff"))).ReadAll()
 		if err != nil || len(recs) != 2 {

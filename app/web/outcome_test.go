@@ -18,7 +18,7 @@ import (
 func TestOutcomeDraftPreviewPublish(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
 		t.Parallel()
-		a := testutil.NewApp(t, engine, nil)
+		a := testutil.NewApp(t, engine, map[string]string{"PILCROW_LANGUAGES": "en,cy"})
 		now := time.Now().UTC()
 		f := testutil.Consultation(t, a, testutil.ConsultationOpts{Slug: "parks", Title: "Pocket parks",
 			Opens: now.Add(-48 * time.Hour), Closes: now.Add(-time.Hour)})
@@ -69,6 +69,11 @@ func TestOutcomeDraftPreviewPublish(t *testing.T) {
 			strings.Contains(ours.Text(), "become parks") || ours.Find("h3").Length() != 1 {
 			t.Errorf("paragraph 1's response: %q", ours.Text())
 		}
+		cy := visitor.Get("/consultations/parks/paragraphs/"+k1+"?lang=cy").Expect(t, http.StatusOK)
+		if cy.Doc.Find("#our-response-heading").Text() != "Ein hymateb" || cy.Doc.Find(`.pc-our-response [lang="en"]`).Length() != 1 {
+			t.Error("a Welsh page does not mark the English outcome as English")
+		}
+		visitor.Get("/consultations/parks/paragraphs/" + k1 + "?lang=en")
 		if p5 := visitor.Get("/consultations/parks/paragraphs/"+k5).Expect(t, http.StatusOK); !strings.Contains(p5.Doc.Find(".pc-our-response").Text(), "become parks") {
 			t.Error("an absolute link under the base URL does not bring the section to paragraph 5")
 		}
