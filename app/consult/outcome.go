@@ -57,8 +57,12 @@ func (s *Service) SaveOutcomeDraft(ctx context.Context, slug, outcome string, ac
 	})
 }
 
-// PreviewOutcome renders outcome Markdown as it would be published, storing nothing.
-func (s *Service) PreviewOutcome(ctx context.Context, c *model.Consultation, outcome string) (*OutcomePreview, error) {
+// PreviewOutcome renders outcome Markdown as it would be published, for an
+// admin, storing nothing.
+func (s *Service) PreviewOutcome(ctx context.Context, c *model.Consultation, outcome string, actor *int64) (*OutcomePreview, error) {
+	if err := s.actingByID(ctx, actor, model.RoleAdmin); err != nil {
+		return nil, err
+	}
 	outcome = strings.TrimSpace(normaliseNewlines(outcome))
 	fe := model.FieldErrors{}
 	checkText(fe, "outcome", outcome, MaxOutcome, true)

@@ -31,7 +31,7 @@ func TestOutcomeSectionLinks(t *testing.T) {
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
-				p, err := a.Consult.PreviewOutcome(context.Background(), f.Consultation, "# A\n\nSee [it]("+tc.link+").\n")
+				p, err := a.Consult.PreviewOutcome(context.Background(), f.Consultation, "# A\n\nSee [it]("+tc.link+").\n", nil)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -62,7 +62,7 @@ func (s *Server) publishOutcome(c echo.Context) error {
 	switch c.FormValue("action") {
 	case "preview":
 		var pv *consult.OutcomePreview
-		if pv, err = s.Services.Consult.PreviewOutcome(ctx, con, p.Outcome); err == nil {
+		if pv, err = s.Services.Consult.PreviewOutcome(ctx, con, p.Outcome, actorID(c)); err == nil {
 			p.Preview = previewOf(pv)
 		}
 	case "draft":
