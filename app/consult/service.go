@@ -18,6 +18,9 @@ type Service struct {
 	FlagThreshold int
 	// Limits are the rate limits on posting and flagging; zero means DefaultLimits.
 	Limits Limits
+	// BaseURL is the site's public address, by which an outcome's absolute
+	// links to paragraph pages are recognised.
+	BaseURL string
 }
 
 // now returns the current instant in UTC, from the injectable clock.
