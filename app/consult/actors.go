@@ -31,14 +31,8 @@ func acting(u *model.User, roles ...model.Role) error {
 			return nil
 		}
 	}
-	if u.SecondFactorDue {
-		held := *u
-		held.SecondFactorDue = false
-		for _, r := range roles {
-			if held.Can(r) {
-				return model.ErrSecondFactorDue
-			}
-		}
+	if u.SecondFactorDue && u.Holds(roles...) {
+		return model.ErrSecondFactorDue
 	}
 	return model.ErrForbidden
 }

@@ -75,3 +75,19 @@ func SecondFactorDueIn(ctx context.Context, userID int64) bool {
 	id, ok := ctx.Value(pendingKey{}).(int64)
 	return ok && id == userID
 }
+
+// Holds reports whether the account holds one of the roles, in force or
+// waiting for its session to prove a second factor.
+func (u *User) Holds(roles ...Role) bool {
+	if u == nil {
+		return false
+	}
+	held := *u
+	held.SecondFactorDue = false
+	for _, r := range roles {
+		if held.Can(r) {
+			return true
+		}
+	}
+	return false
+}

@@ -64,3 +64,10 @@ func (s *Store) DecideRoleConfirmation(ctx context.Context, id, by int64, decisi
 		Updates(map[string]any{"decided_at": now.UTC(), "decided_by": by, "decision": decision})
 	return res.RowsAffected == 1, res.Error
 }
+
+// RoleConfirmation returns one role confirmation by id.
+func (s *Store) RoleConfirmation(ctx context.Context, id int64) (*model.RoleConfirmation, error) {
+	var rc model.RoleConfirmation
+	err := s.DB.WithContext(ctx).Take(&rc, id).Error
+	return &rc, notFound(err)
+}

@@ -38,6 +38,8 @@ type Server struct {
 	views  *views
 	assets *assets
 	pages  *pageCache // the document page's cached parts
+	// factors keeps staff's second factors (TOTP, passkeys, recovery codes).
+	factors *auth.SecondFactors
 	http   *http.Server
 }
 
@@ -53,6 +55,9 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	if s.views, err = newViews(s.assets, d.Catalogue, d.Config.TimeZone); err != nil {
+		return nil, err
+	}
+	if s.factors, err = auth.NewSecondFactors(d.Store, d.Sessions, d.Config.ServiceName, d.Config.BaseURL.String()); err != nil {
 		return nil, err
 	}
 	s.echo = echo.New()
