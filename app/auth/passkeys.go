@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -27,11 +28,15 @@ const (
 const MaxPasskeyName = 60
 
 // newWebAuthn configures the relying party: its id is the host of the public
-// URL, and only that origin may use the passkeys.
+// URL, and only that origin may use the passkeys. WebAuthn needs a domain name:
+// on a bare IP address it returns nil, and passkeys are not offered.
 func newWebAuthn(name, baseURL string) (*webauthn.WebAuthn, error) {
 	u, err := url.Parse(baseURL)
 	if err != nil {
 		return nil, err
+	}
+	if net.ParseIP(u.Hostname()) != nil {
+		return nil, nil
 	}
 	return webauthn.New(&webauthn.Config{
 		RPID: u.Hostname(), RPDisplayName: name, RPOrigins: []string{u.Scheme + "://" + u.Host},
@@ -39,6 +44,10 @@ func newWebAuthn(name, baseURL string) (*webauthn.WebAuthn, error) {
 			ResidentKey: protocol.ResidentKeyRequirementPreferred, UserVerification: protocol.VerificationPreferred},
 	})
 }
+
+// PasskeysOffered reports whether passkeys work here: the public URL has a
+// domain name, as WebAuthn requires.
+func (f *SecondFactors) PasskeysOffered() bool { return f.webauthn != nil }
 
 // passkeyUser is an account as WebAuthn sees it: its handle is the account id,
 // which says nothing about the person.
@@ -78,6 +87,9 @@ func (f *SecondFactors) passkeyUserOf(ctx context.Context, u *model.User) (*pass
 // BeginPasskeyRegistration returns the options for navigator.credentials.create,
 // keeping the challenge with the session.
 func (f *SecondFactors) BeginPasskeyRegistration(ctx context.Context, si *model.SignedIn) (*protocol.CredentialCreation, error) {
+	if !f.PasskeysOffered() {
+		return nil, model.ErrNotFound
+	}
 	if ok, err := f.MayChange(ctx, si); err != nil || !ok {
 		return nil, errors.Join(err, model.ErrSecondFactorDue)
 	}
@@ -95,6 +107,9 @@ func (f *SecondFactors) BeginPasskeyRegistration(ctx context.Context, si *model.
 // FinishPasskeyRegistration checks the authenticator's answer in r's body and
 // stores the passkey under name. The session counts as having proved it.
 func (f *SecondFactors) FinishPasskeyRegistration(ctx context.Context, si *model.SignedIn, name string, r *http.Request) ([]string, error) {
+	if !f.PasskeysOffered() {
+		return nil, model.ErrNotFound
+	}
 	data, err := challenge(si, ceremonyRegister)
 	if err != nil {
 		return nil, err
@@ -134,6 +149,9 @@ func passkeyName(name string) string {
 // BeginPasskeyLogin returns the options for navigator.credentials.get, for the
 // account's own passkeys, keeping the challenge with the session.
 func (f *SecondFactors) BeginPasskeyLogin(ctx context.Context, si *model.SignedIn) (*protocol.CredentialAssertion, error) {
+	if !f.PasskeysOffered() {
+		return nil, model.ErrNotFound
+	}
 	pu, err := f.passkeyUserOf(ctx, si.User)
 	if err != nil {
 		return nil, err
@@ -151,6 +169,9 @@ func (f *SecondFactors) BeginPasskeyLogin(ctx context.Context, si *model.SignedI
 // FinishPasskeyLogin checks the authenticator's signature in r's body against
 // the account's passkeys, and stores the passkey's new signature counter.
 func (f *SecondFactors) FinishPasskeyLogin(ctx context.Context, si *model.SignedIn, r *http.Request) error {
+	if !f.PasskeysOffered() {
+		return model.ErrNotFound
+	}
 	data, err := challenge(si, ceremonyLogin)
 	if err != nil {
 		return err

@@ -52,7 +52,7 @@ func (s *Server) secondFactorPage(c echo.Context, next string) (secondFactorPage
 	fs, err := s.factors.Factors(c.Request().Context(), currentUser(c).ID)
 	for _, f := range fs {
 		p.HasTOTP = p.HasTOTP || f.Kind == model.FactorTOTP
-		p.HasPasskey = p.HasPasskey || f.Kind == model.FactorPasskey
+		p.HasPasskey = p.HasPasskey || (f.Kind == model.FactorPasskey && s.factors.PasskeysOffered())
 	}
 	return p, err
 }

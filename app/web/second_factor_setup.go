@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"html/template"
 	"image/png"
 	"net/http"
 	"strconv"
@@ -24,6 +25,7 @@ type factorsPage struct {
 	CodesLeft     int
 	Due           bool     // the staff role waits for a second factor
 	MayChange     bool     // a factor may be added or removed without proving one first
+	Passkeys      bool     // passkeys work at this address
 	RecoveryCodes []string // shown once, just made
 }
 
@@ -38,7 +40,8 @@ func (s *Server) showFactors(c echo.Context) error {
 
 func (s *Server) factorsPage(c echo.Context) (factorsPage, error) {
 	ctx, u := c.Request().Context(), currentUser(c)
-	p := factorsPage{Page: s.page(c, "mfa.manage.title"), Next: auth.SafeNext(c.QueryParam("next")), Due: u.SecondFactorDue}
+	p := factorsPage{Page: s.page(c, "mfa.manage.title"), Next: auth.SafeNext(c.QueryParam("next")), Due: u.SecondFactorDue,
+		Passkeys: s.factors.PasskeysOffered()}
 	var err error
 	if p.Factors, err = s.factors.Factors(ctx, u.ID); err != nil {
 		return p, err
@@ -58,8 +61,8 @@ func (s *Server) factorsPage(c echo.Context) (factorsPage, error) {
 type totpPage struct {
 	Page
 	Next   string
-	Secret string // grouped in fours for reading
-	QR     string // a data: URL of the QR code's PNG
+	Secret string       // grouped in fours for reading
+	QR     template.URL // a data: URL of the QR code's PNG, which we encode ourselves
 	Code   string
 }
 
@@ -92,7 +95,7 @@ func (s *Server) totpPage(c echo.Context, next string) (totpPage, error) {
 	if err := png.Encode(&buf, img); err != nil {
 		return p, err
 	}
-	p.QR = "data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes())
+	p.QR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
 	return p, nil
 }
 

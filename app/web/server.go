@@ -40,7 +40,7 @@ type Server struct {
 	pages  *pageCache // the document page's cached parts
 	// factors keeps staff's second factors (TOTP, passkeys, recovery codes).
 	factors *auth.SecondFactors
-	http   *http.Server
+	http    *http.Server
 }
 
 // New builds the server, parsing every template and hashing every asset, so that a
