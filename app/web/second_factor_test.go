@@ -250,7 +250,7 @@ func TestOIDCAMRAbsentNeedsOwnFactor(t *testing.T) {
 		t.Parallel()
 		a, m := staffApp(t, engine, nil)
 		for name, edit := range map[string]func(jwt.MapClaims){
-			"password only": func(cl jwt.MapClaims) { cl["amr"] = []string{"pwd"} },
+			"password only":  func(cl jwt.MapClaims) { cl["amr"] = []string{"pwd"} },
 			"acr not listed": func(cl jwt.MapClaims) { cl["acr"] = "urn:example:loa:high" },
 			"amr not a list": func(cl jwt.MapClaims) { cl["amr"] = "mfa" },
 		} {
