@@ -43,10 +43,12 @@ func heldForSecondProvider(ctx context.Context, tx *store.Store, u *model.User, 
 	return false, nil
 }
 
-// holdRole records that u's staff role waits for an admin, with an audit entry.
+// holdRole records that u's staff role waits for an admin, with an audit
+// entry, unless it already waits or was refused.
 func holdRole(ctx context.Context, tx *store.Store, u *model.User, role model.Role, reason string) error {
 	now := time.Now().UTC()
-	if err := tx.AddRoleConfirmation(ctx, &model.RoleConfirmation{UserID: u.ID, Role: role, Reason: reason, CreatedAt: now}); err != nil {
+	added, err := tx.AddRoleConfirmation(ctx, &model.RoleConfirmation{UserID: u.ID, Role: role, Reason: reason, CreatedAt: now})
+	if err != nil || !added {
 		return err
 	}
 	return tx.Audit(ctx, nil, "user.role.held", "user", strconv.FormatInt(u.ID, 10),

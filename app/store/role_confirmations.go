@@ -21,15 +21,16 @@ type PendingRoleConfirmation struct {
 }
 
 // AddRoleConfirmation records that the account's staff role waits for an admin,
-// unless one already waits for it or an admin already refused that role to it.
-func (s *Store) AddRoleConfirmation(ctx context.Context, rc *model.RoleConfirmation) error {
+// unless one already waits for it or an admin already refused that role to it;
+// it reports whether it added one.
+func (s *Store) AddRoleConfirmation(ctx context.Context, rc *model.RoleConfirmation) (bool, error) {
 	var n int64
 	err := s.DB.WithContext(ctx).Model(&model.RoleConfirmation{}).
 		Where("user_id = ? AND (decided_at IS NULL OR (role = ? AND decision = ?))", rc.UserID, rc.Role, DecisionRefused).Count(&n).Error
 	if err != nil || n > 0 {
-		return err
+		return false, err
 	}
-	return s.DB.WithContext(ctx).Create(rc).Error
+	return true, s.DB.WithContext(ctx).Create(rc).Error
 }
 
 // PendingRoleConfirmations lists the confirmations waiting for an admin,
