@@ -33,6 +33,9 @@ func (f *SecondFactors) BeginTOTP(ctx context.Context, si *model.SignedIn) (*TOT
 	if ok, err := f.MayChange(ctx, si); err != nil || !ok {
 		return nil, errors.Join(err, model.ErrSecondFactorDue)
 	}
+	if err := f.noTOTPYet(ctx, si.User.ID); err != nil {
+		return nil, err
+	}
 	if setup, ok := setupFromURL(si.Session.Ceremony); ok {
 		return setup, nil
 	}
@@ -59,6 +62,21 @@ func setupFromURL(ceremony string) (*TOTPSetup, bool) {
 	return &TOTPSetup{Secret: key.Secret(), URL: key.URL()}, true
 }
 
+// noTOTPYet refuses to set up a second authenticator app (model.ErrConflict):
+// an account has one, which it removes before setting up another.
+func (f *SecondFactors) noTOTPYet(ctx context.Context, userID int64) error {
+	fs, err := f.store.SecondFactors(ctx, userID)
+	if err != nil {
+		return err
+	}
+	for _, sf := range fs {
+		if sf.Kind == model.FactorTOTP {
+			return model.ErrConflict
+		}
+	}
+	return nil
+}
+
 // accountName is what an authenticator app lists the code under.
 func accountName(u *model.User) string {
 	if u.Email != "" {
@@ -77,6 +95,9 @@ func (f *SecondFactors) ConfirmTOTP(ctx context.Context, si *model.SignedIn, cod
 	}
 	secret := setup.Secret
 	if err := f.attempt(ctx, si.User.ID); err != nil {
+		return nil, err
+	}
+	if err := f.noTOTPYet(ctx, si.User.ID); err != nil {
 		return nil, err
 	}
 	step, ok := matchTOTP(secret, code, f.sessions.Now())
