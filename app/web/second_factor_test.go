@@ -262,3 +262,51 @@ func TestOIDCAMRAbsentNeedsOwnFactor(t *testing.T) {
 		}
 	})
 }
+
+// TestStaffSecondFactorRemovalNeedsAFreshFactor: on /account/second-factor a
+// factor is removed only with a second factor proved in the last 15 minutes;
+// both the set-up and the removal are audited, and the recovery codes go with
+// the last factor.
+func TestStaffSecondFactorRemovalNeedsAFreshFactor(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		ctx := context.Background()
+		a, m := staffApp(t, engine, nil)
+		c := a.Client(t)
+		staffSignIn(t, a, m, c, "/admin", nil)
+		secret, _ := setUpTOTP(t, c)
+		boss, _ := a.Store.UserBySubject(ctx, "oidc", "sub-boss")
+		fs, _ := a.Store.SecondFactors(ctx, boss.ID)
+		if len(fs) != 1 {
+			t.Fatalf("factors = %+v", fs)
+		}
+		remove := "/account/second-factor/" + modItoa(fs[0].ID) + "/remove"
+
+		later := mfaClock.Add(16 * time.Minute)
+		a.Web.Sessions.SetClock(func() time.Time { return later })
+		page := c.Get("/account/second-factor").Expect(t, http.StatusOK)
+		if page.Doc.Find(`form[action="` + remove + `"]`).Length() != 0 {
+			t.Error("a stale factor is offered a remove button")
+		}
+		expectFactorDue(t, c.PostForm(remove, nil))
+
+		code, _ := totp.GenerateCode(secret, later)
+		c.Get("/auth/second-factor?next=/account/second-factor").Expect(t, http.StatusOK)
+		c.PostForm("/auth/second-factor/totp", url.Values{"code": {code}, "next": {"/account/second-factor"}}).Expect(t, http.StatusSeeOther)
+		c.Get("/account/second-factor").Expect(t, http.StatusOK)
+		c.PostForm(remove, nil).Expect(t, http.StatusSeeOther)
+		if fs, _ := a.Store.SecondFactors(ctx, boss.ID); len(fs) != 0 {
+			t.Errorf("factors after removal = %+v", fs)
+		}
+		if left, _ := a.Store.RecoveryCodesLeft(ctx, boss.ID); left != 0 {
+			t.Errorf("%d recovery codes outlived the last factor", left)
+		}
+		for _, action := range []string{"user.factor.add", "user.factor.remove"} {
+			var n int64
+			a.Store.DB.Model(&model.AuditEntry{}).Where("action = ? AND actor_id = ?", action, boss.ID).Count(&n)
+			if n != 1 {
+				t.Errorf("%d %s audit entries, want 1", n, action)
+			}
+		}
+	})
+}
