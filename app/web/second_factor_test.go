@@ -285,7 +285,7 @@ func TestStaffSecondFactorRemovalNeedsAFreshFactor(t *testing.T) {
 		later := mfaClock.Add(16 * time.Minute)
 		a.Web.Sessions.SetClock(func() time.Time { return later })
 		page := c.Get("/account/second-factor").Expect(t, http.StatusOK)
-		if page.Doc.Find(`form[action="` + remove + `"]`).Length() != 0 {
+		if page.Doc.Find(`form[action="`+remove+`"]`).Length() != 0 {
 			t.Error("a stale factor is offered a remove button")
 		}
 		expectFactorDue(t, c.PostForm(remove, nil))
