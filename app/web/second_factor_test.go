@@ -310,3 +310,23 @@ func TestStaffSecondFactorRemovalNeedsAFreshFactor(t *testing.T) {
 		}
 	})
 }
+
+// TestStaffSecondFactorPagesInWelsh: the set-up and challenge pages speak Welsh
+// when it is chosen.
+func TestStaffSecondFactorPagesInWelsh(t *testing.T) {
+	a, m := staffApp(t, store.SQLite, map[string]string{"PILCROW_LANGUAGES": "en,cy"})
+	c := a.Client(t)
+	staffSignIn(t, a, m, c, "/admin", nil)
+	for path, want := range map[string]string{
+		"/account/second-factor?lang=cy":      "Ail ffactor",
+		"/account/second-factor/totp?lang=cy": "Gosod ap dilysu",
+	} {
+		r := c.Get(path).Expect(t, http.StatusOK)
+		if h1 := strings.TrimSpace(r.Doc.Find("h1:not([tabindex])").First().Text()); h1 != want {
+			t.Errorf("%s: h1 %q, want %q", path, h1, want)
+		}
+		if lang, _ := r.Doc.Find("html").Attr("lang"); lang != "cy" {
+			t.Errorf("%s: lang %q", path, lang)
+		}
+	}
+}
