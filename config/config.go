@@ -35,6 +35,8 @@ type Config struct {
 	// OIDCAssertionAudience is the aud of a private_key_jwt assertion:
 	// "token_endpoint" (GOV.UK One Login) or "issuer" (zitadel, Auth0).
 	OIDCAssertionAudience string
+	// OIDCMFA is what in an ID token counts as the provider's own second factor.
+	OIDCMFA OIDCMFA
 	// TrustedProxies are the peers whose X-Forwarded-For is believed.
 	TrustedProxies []*net.IPNet
 	Languages      []string // interface languages, English first: ["en"] or ["en", "cy"]
@@ -81,6 +83,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		},
 		OIDCPrivateKey:        r.str("PILCROW_OIDC_PRIVATE_KEY_FILE", ""),
 		OIDCAssertionAudience: r.oneOf("PILCROW_OIDC_ASSERTION_AUDIENCE", AudienceTokenEndpoint, AudienceTokenEndpoint, AudienceIssuer),
+		OIDCMFA:               r.oidcMFA(),
 		TrustedProxies:        r.networks("PILCROW_TRUSTED_PROXIES", "127.0.0.1/8,::1"),
 		Languages:             r.languages("PILCROW_LANGUAGES"),
 	}

@@ -35,6 +35,8 @@ var adminRoutes = []struct {
 	{"POST /admin/users/:id/role", admin, 0},
 	{"POST /admin/users/:id/block", admin, 0},
 	{"POST /admin/users/:id/unblock", admin, http.StatusSeeOther},
+	{"GET /admin/role-confirmations", admin, 0},
+	{"POST /admin/role-confirmations/:id", admin, http.StatusNotFound},
 	{"GET /admin/audit", admin, 0},
 	{"GET /admin/audit.csv", admin, 0},
 	{"GET /admin/consultations", admin, 0},

@@ -61,6 +61,21 @@ func (s *Server) routes() {
 	account.GET("", s.showAccount)
 	account.POST("/name", s.updateDisplayName)
 
+	// Second factor: a staff role takes effect once the session proved one.
+	factor := e.Group("/auth/second-factor", requireRole(model.RoleCitizen), noStore)
+	factor.GET("", s.showSecondFactor)
+	factor.POST("/totp", s.verifyTOTP)
+	factor.POST("/recovery", s.verifyRecoveryCode)
+	factor.POST("/passkey/options", s.passkeyLoginOptions)
+	factor.POST("/passkey", s.passkeyLogin)
+	account.GET("/second-factor", s.showFactors)
+	account.GET("/second-factor/totp", s.showTOTPSetup)
+	account.POST("/second-factor/totp", s.confirmTOTP)
+	account.POST("/second-factor/passkey/options", s.passkeyRegisterOptions)
+	account.POST("/second-factor/passkey", s.registerPasskey)
+	account.POST("/second-factor/recovery-codes", s.newRecoveryCodes)
+	account.POST("/second-factor/:id/remove", s.removeFactor)
+
 	// Trust: changing roles, blocking and downloading personal data (the lines
 	// with s.recentSignIn) ask staff who signed in over 15 minutes ago to sign in again.
 	admin := e.Group("/admin", requireRole(model.RoleModerator, model.RoleAnalyst), noStore)
@@ -74,6 +89,8 @@ func (s *Server) routes() {
 	admin.POST("/users/:id/role", s.changeRole, adminOnly, s.recentSignIn)
 	admin.POST("/users/:id/block", s.blockUser, adminOnly, s.recentSignIn)
 	admin.POST("/users/:id/unblock", s.unblockUser, adminOnly, s.recentSignIn)
+	admin.GET("/role-confirmations", s.listRoleConfirmations, adminOnly)
+	admin.POST("/role-confirmations/:id", s.decideRoleConfirmation, adminOnly, s.recentSignIn)
 	admin.GET("/audit", s.showAudit, adminOnly)
 	admin.GET("/audit.csv", s.exportAudit, adminOnly, s.recentSignIn)
 	admin.GET("/consultations", s.listAdminConsultations, adminOnly)
