@@ -71,7 +71,10 @@ func (s *Service) SubmitAnswer(ctx context.Context, u *model.User, ip, slug stri
 		if a.CommentID, bump, err = s.answerText(ctx, tx, c, u, r, a, text, held); err != nil {
 			return err
 		}
-		return tx.SaveAnswer(ctx, a)
+		if err := tx.SaveAnswer(ctx, a); err != nil {
+			return err
+		}
+		return s.afterAnswer(ctx, tx, c, q, a, text)
 	})
 	if err == nil && len(fe) > 0 {
 		err = fe

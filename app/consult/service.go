@@ -18,6 +18,8 @@ type Service struct {
 	FlagThreshold int
 	// Limits are the rate limits on posting and flagging; zero means DefaultLimits.
 	Limits Limits
+	// Mail is whether email is configured: only then do changes queue mail.
+	Mail bool
 }
 
 // now returns the current instant in UTC, from the injectable clock.
