@@ -37,7 +37,7 @@ var linkPath = regexp.MustCompile(`/auth/email/[A-Za-z0-9_-]{43}`)
 // askLink asks for a sign-in link for the address and returns the page.
 func askLink(t *testing.T, cl *testutil.Client, email, next string) *testutil.Response {
 	t.Helper()
-	cl.Get("/auth/email?next=" + url.QueryEscape(next)).Expect(t, http.StatusOK)
+	cl.Get("/auth/email?next="+url.QueryEscape(next)).Expect(t, http.StatusOK)
 	return cl.PostForm("/auth/email", url.Values{"email": {email}, "next": {next}})
 }
 
