@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -118,4 +119,59 @@ func userID(t *testing.T, a *testutil.TestApp, email string) int64 {
 		t.Fatal(err)
 	}
 	return u.ID
+}
+
+// TestReplyAndOutcomeMail: a public reply tells the comment's author, and a
+// published outcome tells every respondent once, however often it is corrected.
+func TestReplyAndOutcomeMail(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		a, box := mailApp(t, engine, nil)
+		ctx := context.Background()
+		f := testutil.Consultation(t, a, testutil.ConsultationOpts{Moderation: model.PostModeration, Title: "Bus plan"})
+		ann := emailSignIn(t, a, box, "ann@example.org", "en")
+		bob := emailSignIn(t, a, box, "bob@example.org", "en")
+		key := f.Blocks[1].Key
+		page := "/consultations/" + f.Slug + "/paragraphs/" + key
+		ann.Get(page)
+		ann.PostForm("/consultations/"+f.Slug+"/comments", validComment(key, "More buses.")).Expect(t, http.StatusSeeOther)
+		cs, _, _ := a.Store.UserComments(ctx, userID(t, a, "ann@example.org"), 0, 10)
+		bob.Get(page)
+		reply := validComment(key, "Yes, in the evening too.")
+		reply.Set("parent", fmt.Sprint(cs[0].ID))
+		bob.PostForm("/consultations/"+f.Slug+"/comments", reply).Expect(t, http.StatusSeeOther)
+		drain(t, a)
+		var got []string
+		for _, m := range box.To("ann@example.org") {
+			got = append(got, m.Subject)
+		}
+		if len(got) != 3 || !strings.Contains(got[2], "replied") || !strings.Contains(box.To("ann@example.org")[2].Text, "in the evening") {
+			t.Fatalf("ann's mail: %q", got)
+		}
+
+		admin := testutil.User(t, a, "Admin", "admin@example.org")
+		if err := a.Store.SetRole(ctx, admin.ID, model.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Consult.CloseEarly(ctx, f.Slug, &admin.ID); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if err := a.Consult.PublishOutcome(ctx, f.Slug, "We will run more buses.", &admin.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		drain(t, a)
+		for _, who := range []string{"ann@example.org", "bob@example.org"} {
+			n := 0
+			for _, m := range box.To(who) {
+				if strings.Contains(m.Subject, "outcome") {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%s got %d outcome mails, want 1", who, n)
+			}
+		}
+	})
 }
