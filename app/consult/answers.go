@@ -43,7 +43,8 @@ func (s *Service) SubmitAnswer(ctx context.Context, u *model.User, ip, slug stri
 	if err != nil {
 		return nil, err
 	}
-	q := findQuestion(Questions(v), in.QuestionKey)
+	qs := Questions(v)
+	q := findQuestion(qs, in.QuestionKey)
 	choices, text, fe := s.checkAnswer(c, q, in)
 	// Rate limits and the spam check run before the transaction: their shared
 	// rows must not stay locked while it runs.
@@ -74,7 +75,7 @@ func (s *Service) SubmitAnswer(ctx context.Context, u *model.User, ip, slug stri
 		if err := tx.SaveAnswer(ctx, a); err != nil {
 			return err
 		}
-		return s.afterAnswer(ctx, tx, c, q, a, text)
+		return s.afterAnswer(ctx, tx, c, qs, a)
 	})
 	if err == nil && len(fe) > 0 {
 		err = fe

@@ -2,8 +2,10 @@ package consult
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"pilcrow/app/model"
 	"pilcrow/app/store"
@@ -86,21 +88,56 @@ func (s *Service) afterDecision(ctx context.Context, tx *store.Store, before, af
 	return s.notifyReply(ctx, tx, c, after)
 }
 
-// afterAnswer sends the receipt of an answer, with a copy of it.
-func (s *Service) afterAnswer(ctx context.Context, tx *store.Store, c *model.Consultation, q *QuestionBlock, a *model.Answer, text string) error {
+// answersReceiptDelay is how long an answers receipt waits for more answers:
+// answering ten questions in a row makes one receipt, not ten.
+const answersReceiptDelay = 10 * time.Minute
+
+// afterAnswer queues, or rewrites while it waits, the receipt of the person's
+// answers to the consultation, with a copy of every answer as it now stands.
+func (s *Service) afterAnswer(ctx context.Context, tx *store.Store, c *model.Consultation, qs []QuestionBlock, a *model.Answer) error {
+	if !s.Mail {
+		return nil
+	}
 	if err := s.remember(ctx, tx, a.UserID, a.Language); err != nil {
 		return err
 	}
-	copyText := q.Text
-	if a.Choices != "" {
-		copyText += "\n\n" + strings.ReplaceAll(a.Choices, "\n", "; ")
+	as, err := tx.UserAnswers(ctx, c.ID, a.UserID)
+	if err != nil {
+		return err
 	}
-	if text != "" {
-		copyText += "\n\n" + text
+	var parts []string
+	for _, ans := range as {
+		part, err := answerCopy(ctx, tx, qs, ans)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, part)
 	}
 	p := model.MailParams{Title: c.Title, TitleCy: c.TitleCy, Path: "/consultations/" + c.Slug + "/response",
-		Reference: fmt.Sprintf("A%d", a.ID), Text: copyText}
-	return s.notify(ctx, tx, a.UserID, model.MailReceipt, p, "")
+		Reference: fmt.Sprintf("R%d-%d", c.ID, a.UserID), Text: strings.Join(parts, "\n\n")}
+	return tx.NotifyUserGrouped(ctx, a.UserID, model.MailReceipt, p, fmt.Sprintf("answers:%d:%d", c.ID, a.UserID), answersReceiptDelay)
+}
+
+// answerCopy is one answer as the receipt shows it: the question, the choices,
+// and the text given.
+func answerCopy(ctx context.Context, tx *store.Store, qs []QuestionBlock, a model.Answer) (string, error) {
+	lines := []string{a.QuestionKey}
+	if q := findQuestion(qs, a.QuestionKey); q != nil {
+		lines[0] = q.Text
+	}
+	if a.Choices != "" {
+		lines = append(lines, strings.ReplaceAll(a.Choices, "\n", "; "))
+	}
+	if a.CommentID != nil {
+		cm, err := tx.Comment(ctx, *a.CommentID)
+		if err != nil && !errors.Is(err, model.ErrNotFound) {
+			return "", err
+		}
+		if err == nil {
+			lines = append(lines, cm.Body)
+		}
+	}
+	return strings.Join(lines, "\n"), nil
 }
 
 // notifyOutcome tells everyone who responded to the consultation that its

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -150,31 +151,60 @@ func (s *Store) SetMailLanguage(ctx context.Context, userID int64, lang string) 
 // server refused the address. The message is written in the language the
 // person last used. A non-empty dedupe key makes the mail happen once.
 func (s *Store) NotifyUser(ctx context.Context, userID int64, kind string, p model.MailParams, dedupe string) error {
-	u, err := s.User(ctx, userID)
-	if errors.Is(err, model.ErrNotFound) {
-		return nil
-	} else if err != nil {
+	m, err := s.mailFor(ctx, userID, kind, p)
+	if err != nil || m == nil {
 		return err
 	}
-	if !u.EmailVerified || u.Email == "" || u.Blocked() {
-		return nil
-	}
-	prefs, err := s.MailPreferences(ctx, userID)
-	if err != nil || !prefs.Wants(kind) {
-		return err
-	}
-	if failing, err := s.MailFailing(ctx, u.Email); err != nil || failing {
-		return err
-	}
-	raw, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	m := &model.Mail{Kind: kind, UserID: &userID, Address: u.Email, Language: prefs.Language, Params: string(raw)}
 	if dedupe != "" {
 		m.DedupeKey = &dedupe
 	}
 	return s.EnqueueMail(ctx, m)
+}
+
+// NotifyUserGrouped is NotifyUser for mail that waits delay before going out,
+// and that a later change in the same group rewrites while it waits: several
+// answers in a row make one receipt listing them all.
+func (s *Store) NotifyUserGrouped(ctx context.Context, userID int64, kind string, p model.MailParams, group string, delay time.Duration) error {
+	m, err := s.mailFor(ctx, userID, kind, p)
+	if err != nil || m == nil {
+		return err
+	}
+	r := s.DB.WithContext(ctx).Model(&model.Mail{}).
+		Where("user_id = ? AND kind = ? AND status = ? AND dedupe_key LIKE ?", userID, kind, model.MailQueued, EscapeLike(group)+":%").
+		Updates(map[string]any{"params": m.Params, "language": m.Language})
+	if r.Error != nil || r.RowsAffected > 0 {
+		return r.Error
+	}
+	now := time.Now().UTC()
+	key := group + ":" + strconv.FormatInt(now.UnixNano(), 10)
+	m.DedupeKey, m.NextAttemptAt = &key, now.Add(delay)
+	return s.EnqueueMail(ctx, m)
+}
+
+// mailFor builds the outbox row of a notification, or nil when the account
+// must not get it.
+func (s *Store) mailFor(ctx context.Context, userID int64, kind string, p model.MailParams) (*model.Mail, error) {
+	u, err := s.User(ctx, userID)
+	if errors.Is(err, model.ErrNotFound) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	if !u.EmailVerified || u.Email == "" || u.Blocked() {
+		return nil, nil
+	}
+	prefs, err := s.MailPreferences(ctx, userID)
+	if err != nil || !prefs.Wants(kind) {
+		return nil, err
+	}
+	if failing, err := s.MailFailing(ctx, u.Email); err != nil || failing {
+		return nil, err
+	}
+	raw, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	return &model.Mail{Kind: kind, UserID: &userID, Address: u.Email, Language: prefs.Language, Params: string(raw)}, nil
 }
 
 // RespondentIDs lists the accounts that commented on or answered the
