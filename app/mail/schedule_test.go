@@ -57,3 +57,49 @@ func TestReminderOncePerPerson(t *testing.T) {
 		}
 	})
 }
+
+// TestDailySummaryIsOptIn: only the official who asked gets the summary, once
+// a day, with each consultation's counts.
+func TestDailySummaryIsOptIn(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		box := testutil.NewMailbox(t)
+		a := testutil.NewApp(t, engine, map[string]string{"PILCROW_SMTP_URL": box.URL(), "PILCROW_MAIL_FROM": "noreply@example.org"})
+		ctx := context.Background()
+		f := testutil.Consultation(t, a, testutil.ConsultationOpts{Title: "Parks"})
+		writer := testutil.User(t, a, "Writer", "writer@example.org")
+		in := consult.CommentInput{ParagraphKey: f.Blocks[1].Key, Body: "More trees", RespondingAs: "individual", Publish: "name"}
+		if _, _, err := a.Consult.SubmitComment(ctx, writer, "192.0.2.1", f.Slug, in); err != nil {
+			t.Fatal(err)
+		}
+		for _, email := range []string{"keen@example.org", "quiet@example.org"} {
+			u := testutil.User(t, a, email, email)
+			if err := a.Store.SetRole(ctx, u.ID, model.RoleModerator); err != nil {
+				t.Fatal(err)
+			}
+			if email == "keen@example.org" {
+				p := model.DefaultMailPreferences(u.ID)
+				p.Summary = true
+				if err := a.Store.SaveMailPreferences(ctx, p); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		s := &mail.Schedule{Store: a.Store, Zone: time.UTC}
+		for range 2 {
+			if err := s.Summaries(ctx, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := a.Mail.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(box.To("quiet@example.org")); n != 0 {
+			t.Errorf("an official who did not opt in got %d summaries", n)
+		}
+		ms := box.To("keen@example.org")
+		if len(ms) != 1 || !strings.Contains(ms[0].Text, "Parks: 1 new response, 1 waiting for moderation") {
+			t.Fatalf("summaries: %d; %+v", len(ms), ms)
+		}
+	})
+}

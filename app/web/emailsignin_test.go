@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"pilcrow/app/model"
 	"pilcrow/app/testutil"
 )
 
@@ -169,5 +170,31 @@ func TestEmailSignInRateLimits(t *testing.T) {
 		if !limited {
 			t.Error("no limit per network")
 		}
+	})
+}
+
+// TestEmailSignInRefusesBlocked: the link goes through the same account rules
+// as every sign-in, so a blocked account gets the blocked page and no session.
+func TestEmailSignInRefusesBlocked(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		a, box := mailApp(t, engine, nil)
+		ctx := context.Background()
+		cl := emailSignIn(t, a, box, "blocked@example.org", "en")
+		admin := testutil.User(t, a, "Admin", "admin@example.org")
+		if err := a.Store.SetRole(ctx, admin.ID, model.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		admin.Role = model.RoleAdmin
+		if err := a.Consult.Block(ctx, admin, userID(t, a, "blocked@example.org"), "spam"); err != nil {
+			t.Fatal(err)
+		}
+		cl.Get("/account").Expect(t, http.StatusSeeOther)
+		askLink(t, cl, "blocked@example.org", "/").Expect(t, http.StatusOK)
+		drain(t, a)
+		link := lastLink(t, box, "blocked@example.org")
+		cl.Get(link).Expect(t, http.StatusOK)
+		cl.PostForm(link, nil).Expect(t, http.StatusForbidden)
+		cl.Get("/account").Expect(t, http.StatusSeeOther)
 	})
 }
