@@ -47,7 +47,8 @@ func (s *Service) afterComment(ctx context.Context, tx *store.Store, c *model.Co
 	if err := s.remember(ctx, tx, cm.UserID, cm.Language); err != nil {
 		return err
 	}
-	p := model.MailParams{Title: c.Title, TitleCy: c.TitleCy, Path: commentPath(c, cm),
+	// The receipt links to /me, where the author sees the comment whatever its status.
+	p := model.MailParams{Title: c.Title, TitleCy: c.TitleCy, Path: "/me",
 		Reference: fmt.Sprintf("C%d", cm.ID), Text: cm.Body}
 	if err := s.notify(ctx, tx, cm.UserID, model.MailReceipt, p, ""); err != nil {
 		return err

@@ -35,7 +35,8 @@ func (c *Composer) content(kind, lang string, p model.MailParams) (string, body)
 			decision = "approved"
 		}
 		b.Paragraphs = []string{t("notifications.moderation." + decision + ".body")}
-		if p.Reason != "" && decision == "rejected" {
+		// "other" has no words of its own: the moderator's note says it.
+		if p.Reason != "" && p.Reason != "other" && decision == "rejected" {
 			b.Paragraphs = append(b.Paragraphs, t("notifications.moderation.reason", t("me.reason."+p.Reason)))
 		}
 		if p.Note != "" {
