@@ -3,6 +3,7 @@ package mail_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -129,7 +130,10 @@ func TestRefusedAddressStopsMail(t *testing.T) {
 		}
 		ms, _ := a.Store.OutboxMail(ctx, "")
 		if len(ms) != 1 || ms[0].Status != model.MailFailed || ms[0].Attempts != 1 {
-			t.Errorf("outbox after a refusal: %+v", ms)
+			t.Fatalf("outbox after a refusal: %+v", ms)
+		}
+		if strings.Contains(ms[0].LastError, "gone@") || !strings.Contains(ms[0].LastError, "550") {
+			t.Errorf("last_error = %q: want the code, not the address", ms[0].LastError)
 		}
 	})
 }

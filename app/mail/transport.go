@@ -37,7 +37,9 @@ type PermanentError struct {
 	Err  error
 }
 
-func (e *PermanentError) Error() string { return fmt.Sprintf("refused (%d): %v", e.Code, e.Err) }
+func (e *PermanentError) Error() string {
+	return fmt.Sprintf("refused (%d): %s", e.Code, Describe(e.Err))
+}
 
 // Unwrap gives the underlying error.
 func (e *PermanentError) Unwrap() error { return e.Err }
@@ -125,4 +127,14 @@ func classify(err error) error {
 		return &PermanentError{Code: code, Err: err}
 	}
 	return err
+}
+
+// Describe says what went wrong without the addresses go-mail puts in its
+// errors, so logs and the outbox's last_error hold no personal data.
+func Describe(err error) string {
+	var se *gomail.SendError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%s (%d %s)", se.Reason, se.ErrorCode(), se.EnhancedStatusCode())
+	}
+	return err.Error()
 }

@@ -104,11 +104,11 @@ func (w *Worker) record(ctx context.Context, m *model.Mail, err error) error {
 		}
 		return w.Store.FailMail(ctx, m.ID, perm.Error())
 	case m.Attempts >= w.MaxAttempts:
-		w.Log.Warn("mail given up", "mail", m.ID, "kind", m.Kind, "attempts", m.Attempts, "error", err)
-		return w.Store.FailMail(ctx, m.ID, err.Error())
+		w.Log.Warn("mail given up", "mail", m.ID, "kind", m.Kind, "attempts", m.Attempts, "error", Describe(err))
+		return w.Store.FailMail(ctx, m.ID, Describe(err))
 	}
-	w.Log.Info("mail delayed", "mail", m.ID, "kind", m.Kind, "attempts", m.Attempts, "error", err)
-	return w.Store.RetryMail(ctx, m.ID, w.Now().Add(w.backoff(m.Attempts)), err.Error())
+	w.Log.Info("mail delayed", "mail", m.ID, "kind", m.Kind, "attempts", m.Attempts, "error", Describe(err))
+	return w.Store.RetryMail(ctx, m.ID, w.Now().Add(w.backoff(m.Attempts)), Describe(err))
 }
 
 // backoff is the wait after the given number of attempts: Backoff, doubled
