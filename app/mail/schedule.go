@@ -26,6 +26,18 @@ type Schedule struct {
 	last time.Time
 }
 
+// keepMail is how long sent and failed messages stay in the outbox: long enough
+// to answer "did my receipt go?", short enough not to keep copies of responses.
+const keepMail = 30 * 24 * time.Hour
+
+// sweep removes old messages and sign-in links long expired.
+func (s *Schedule) sweep(ctx context.Context, now time.Time) error {
+	if err := s.Store.DeleteOldMail(ctx, now.Add(-keepMail)); err != nil {
+		return err
+	}
+	return s.Store.DeleteOldEmailSignIns(ctx, now.Add(-24*time.Hour))
+}
+
 // scheduleEvery is how often an instance looks: the work is a few queries.
 const scheduleEvery = 10 * time.Minute
 
@@ -38,6 +50,9 @@ func (s *Schedule) Run(ctx context.Context, now time.Time) error {
 	}
 	s.last = now
 	s.mu.Unlock()
+	if err := s.sweep(ctx, now); err != nil {
+		return err
+	}
 	if err := s.Reminders(ctx, now); err != nil {
 		return err
 	}

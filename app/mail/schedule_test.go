@@ -103,3 +103,33 @@ func TestDailySummaryIsOptIn(t *testing.T) {
 		}
 	})
 }
+
+// TestOldMailIsSwept: sent mail leaves the outbox after 30 days.
+func TestOldMailIsSwept(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		box := testutil.NewMailbox(t)
+		a := testutil.NewApp(t, engine, map[string]string{"PILCROW_SMTP_URL": box.URL(), "PILCROW_MAIL_FROM": "noreply@example.org"})
+		ctx := context.Background()
+		u := testutil.User(t, a, "Old", "old@example.org")
+		if err := a.Store.NotifyUser(ctx, u.ID, model.MailReceipt, model.MailParams{Title: "Plan", Text: "Hi"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Mail.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		s := &mail.Schedule{Store: a.Store, Zone: time.UTC}
+		if err := s.Run(ctx, time.Now().Add(29*24*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if ms, _ := a.Store.OutboxMail(ctx, ""); len(ms) != 1 {
+			t.Fatalf("%d messages after 29 days, want 1", len(ms))
+		}
+		if err := s.Run(ctx, time.Now().Add(31*24*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if ms, _ := a.Store.OutboxMail(ctx, ""); len(ms) != 0 {
+			t.Errorf("%d messages after 31 days, want none", len(ms))
+		}
+	})
+}

@@ -216,3 +216,10 @@ func (s *Store) RespondentIDs(ctx context.Context, consultationID int64) ([]int6
 		consultationID, consultationID).Scan(&ids).Error
 	return ids, err
 }
+
+// DeleteOldMail removes messages sent or given up on before the instant, so
+// the outbox keeps no copy of people's words for longer than it needs.
+func (s *Store) DeleteOldMail(ctx context.Context, before time.Time) error {
+	return s.DB.WithContext(ctx).Where("status IN ? AND created_at < ?", []string{model.MailSent, model.MailFailed}, before.UTC()).
+		Delete(&model.Mail{}).Error
+}
