@@ -17,7 +17,6 @@ func (c *Composer) content(kind, lang string, p model.MailParams) (string, body)
 		b.Link = c.url("/auth/email/" + p.Token)
 		b.Paragraphs = []string{t("emailsignin.mail.intro", c.Service)}
 		b.LinkText = t("emailsignin.mail.link")
-		b.Footer = nil
 		return t("emailsignin.mail.subject", c.Service), c.signInFooter(lang, b)
 	case model.MailReceipt:
 		b.Paragraphs = []string{t("notifications.receipt.intro", name), t("notifications.receipt.reference", p.Reference)}
