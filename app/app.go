@@ -67,6 +67,7 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.
 		return nil, err
 	}
 	svc := &consult.Service{Store: st, Log: log, Now: time.Now, FlagThreshold: cfg.FlagThreshold, Mail: cfg.Mail.Enabled()}
+	svc.BaseURL = cfg.BaseURL.String()
 	reports := &consult.Reports{Service: svc, Zone: cfg.TimeZone, Messages: cat}
 	runner := jobs.New(st, log)
 	runner.Register(consult.JobReportPDF, reports.RunReport)

@@ -20,6 +20,9 @@ type Service struct {
 	Limits Limits
 	// Mail is whether email is configured: only then do changes queue mail.
 	Mail bool
+	// BaseURL is the site's public address, by which an outcome's absolute
+	// links to paragraph pages are recognised.
+	BaseURL string
 }
 
 // now returns the current instant in UTC, from the injectable clock.

@@ -20,6 +20,9 @@ func (s *Store) CreateSession(ctx context.Context, sess *model.Session) error {
 		if u.Blocked() {
 			return model.ErrBlocked
 		}
+		if u.Offline() { // entered by an official on someone's behalf: nobody signs in as them
+			return model.ErrForbidden
+		}
 		return tx.DB.WithContext(ctx).Create(sess).Error
 	})
 }

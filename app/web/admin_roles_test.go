@@ -79,6 +79,10 @@ var adminRoutes = []struct {
 	{"GET /admin/consultations/:slug/attachments", admin, 0},
 	{"POST /admin/consultations/:slug/attachments", admin, 0},
 	{"POST /admin/consultations/:slug/attachments/:id/delete", admin, http.StatusNotFound},
+	// Responses received offline.
+	{"GET /admin/consultations/:slug/responses", moderator, 0},
+	{"GET /admin/consultations/:slug/responses/new", moderator, 0},
+	{"POST /admin/consultations/:slug/responses", moderator, 0},
 }
 
 // allows reports whether a role may use a route that needs the given role.

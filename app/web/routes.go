@@ -122,6 +122,11 @@ func (s *Server) routes() {
 	admin.POST("/consultations/:slug/suggestions", s.answerSuggestion, analyst)
 	admin.GET("/consultations/:slug/discover", s.showDiscover, analyst)
 
+	// Responses received by post, email, phone or at an event, entered by moderators and admins.
+	admin.GET("/consultations/:slug/responses", s.listOfflineResponses, moderator)
+	admin.GET("/consultations/:slug/responses/new", s.newOfflineResponse, moderator)
+	admin.POST("/consultations/:slug/responses", s.createOfflineResponse, moderator)
+
 	// Authoring: Word import, document images and supporting documents.
 	admin.POST("/consultations/:slug/document/import", s.importDocument, adminOnly)
 	admin.POST("/consultations/:slug/draft", s.autosaveDraft, adminOnly)
