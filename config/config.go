@@ -40,6 +40,7 @@ type Config struct {
 	// TrustedProxies are the peers whose X-Forwarded-For is believed.
 	TrustedProxies []*net.IPNet
 	Languages      []string // interface languages, English first: ["en"] or ["en", "cy"]
+	Mail           Mail     // email: SMTP server, sender, sign-in by email
 }
 
 // Audiences a private_key_jwt assertion may name.
@@ -86,6 +87,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		OIDCMFA:               r.oidcMFA(),
 		TrustedProxies:        r.networks("PILCROW_TRUSTED_PROXIES", "127.0.0.1/8,::1"),
 		Languages:             r.languages("PILCROW_LANGUAGES"),
+		Mail:                  r.mailSettings(),
 	}
 	// The development sign-in lets anyone be an admin: development listens on
 	// loopback unless told otherwise.
@@ -139,8 +141,8 @@ func (c *Config) String() string {
 	for i, n := range c.TrustedProxies {
 		proxies[i] = n.String()
 	}
-	return fmt.Sprintf("env=%s addr=%s base_url=%s database=%s dev_login=%t providers=%v trusted_proxies=%s",
-		c.Env, c.Addr, c.BaseURL, db, c.DevLogin, c.ProviderNames(), strings.Join(proxies, ","))
+	return fmt.Sprintf("env=%s addr=%s base_url=%s database=%s dev_login=%t providers=%v trusted_proxies=%s smtp=%s email_signin=%t",
+		c.Env, c.Addr, c.BaseURL, db, c.DevLogin, c.ProviderNames(), strings.Join(proxies, ","), c.Mail.smtpForLog(), c.Mail.SignIn)
 }
 
 // ProviderNames lists the OAuth providers whose credentials are set, in display order.

@@ -43,7 +43,8 @@ func (s *Service) SubmitAnswer(ctx context.Context, u *model.User, ip, slug stri
 	if err != nil {
 		return nil, err
 	}
-	q := findQuestion(Questions(v), in.QuestionKey)
+	qs := Questions(v)
+	q := findQuestion(qs, in.QuestionKey)
 	choices, text, fe := s.checkAnswer(c, q, in)
 	// Rate limits and the spam check run before the transaction: their shared
 	// rows must not stay locked while it runs.
@@ -71,7 +72,10 @@ func (s *Service) SubmitAnswer(ctx context.Context, u *model.User, ip, slug stri
 		if a.CommentID, bump, err = s.answerText(ctx, tx, c, u, r, a, text, held); err != nil {
 			return err
 		}
-		return tx.SaveAnswer(ctx, a)
+		if err := tx.SaveAnswer(ctx, a); err != nil {
+			return err
+		}
+		return s.afterAnswer(ctx, tx, c, qs, a)
 	})
 	if err == nil && len(fe) > 0 {
 		err = fe

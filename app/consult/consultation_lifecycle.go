@@ -92,6 +92,9 @@ func (s *Service) PublishOutcome(ctx context.Context, slug, outcome string, acto
 		if err := tx.SaveOutcomeDraft(ctx, c.ID, ""); err != nil {
 			return err
 		}
+		if err := s.notifyOutcome(ctx, tx, c); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, actor, "consultation.outcome", "consultation", c.Slug, before,
 			map[string]any{"outcome": outcome, "published_at": now})
 	})

@@ -54,12 +54,19 @@ func (s *Server) routes() {
 	e.GET("/auth/dev", s.showDevSignIn)
 	e.POST("/auth/dev", s.devSignIn)
 	e.POST("/auth/logout", s.signOut)
+	e.GET("/auth/email", s.showEmailSignIn)
+	e.POST("/auth/email", s.sendEmailSignIn)
+	e.GET("/auth/email/:token", s.showEmailLink)
+	e.POST("/auth/email/:token", s.useEmailLink)
+	e.GET("/mail/unsubscribe", s.showUnsubscribe)
+	e.POST("/mail/unsubscribe", s.unsubscribe)
 	e.GET("/auth/:provider", s.beginOAuth)
 	e.GET("/auth/:provider/callback", s.oauthCallback)
 
 	account := e.Group("/account", requireRole(model.RoleCitizen), noStore)
 	account.GET("", s.showAccount)
 	account.POST("/name", s.updateDisplayName)
+	account.POST("/email", s.updateMailPreferences)
 
 	// Second factor: a staff role takes effect once the session proved one.
 	factor := e.Group("/auth/second-factor", requireRole(model.RoleCitizen), noStore)
