@@ -39,7 +39,7 @@ func (s *Service) MyComments(ctx context.Context, u *model.User, page int) (*MyC
 	for _, c := range cs {
 		consultationIDs = append(consultationIDs, c.ConsultationID)
 		versionIDs = append(versionIDs, c.VersionID)
-		keys = append(keys, c.ParagraphKey)
+		keys = append(keys, c.ReadKey()) // the number it had where its author read it
 	}
 	consultations, err := s.Store.ConsultationsByID(ctx, consultationIDs)
 	if err != nil {
@@ -60,7 +60,7 @@ func (s *Service) MyComments(ctx context.Context, u *model.User, page int) (*MyC
 	out := &MyCommentsPage{Total: int(total), Page: page, PerPage: MyCommentsPerPage}
 	for _, c := range cs {
 		out.Comments = append(out.Comments, MyComment{Comment: c, Consultation: consultations[c.ConsultationID],
-			Paragraph: numbers[ref{c.VersionID, c.ParagraphKey}]})
+			Paragraph: numbers[ref{c.VersionID, c.ReadKey()}]})
 	}
 	return out, nil
 }
