@@ -26,7 +26,8 @@ type Paragraph struct {
 	Status       model.Status
 	Version      *model.DocumentVersion // the version the shown block comes from
 	Block        *model.Block
-	RemovedIn    int // the version number that removed the block, 0 while current
+	RemovedIn    int          // the version number that removed the block, 0 while current
+	MovedTo      *model.Block // for a removed block, the current one its comments were re-attached to
 	Threads      []CommentView
 	Public       int // comments anyone can see
 	// Response is the HTML of the published outcome's sections that link to
@@ -89,6 +90,9 @@ func (s *Service) findBlock(ctx context.Context, p *Paragraph, key string) error
 		return err
 	}
 	p.Block, p.RemovedIn = b, number+1
+	if p.MovedTo, err = s.movedTo(ctx, p.Consultation, key); err != nil {
+		return err
+	}
 	p.Version, err = s.Store.Version(ctx, b.VersionID)
 	return err
 }

@@ -58,6 +58,20 @@ func (s *Service) Orphans(ctx context.Context, by *model.User, c *model.Consulta
 	return out, nil
 }
 
+// movedTo returns the current block that the comments of the removed block key
+// were re-attached to, or nil when they were not.
+func (s *Service) movedTo(ctx context.Context, c *model.Consultation, key string) (*model.Block, error) {
+	to, err := s.Store.ReattachedTo(ctx, c.ID, key)
+	if err != nil || to == "" {
+		return nil, err
+	}
+	b, err := s.Store.Block(ctx, *c.CurrentVersionID, to)
+	if errors.Is(err, model.ErrNotFound) {
+		return nil, nil // rewritten away in its turn: the page says only that it was removed
+	}
+	return b, err
+}
+
 // Reattach moves, for an admin, every comment on the removed block from to the
 // current block numbered to. Each comment keeps the version and the key of the
 // text its author read, so that text is still shown beside it; the audit log

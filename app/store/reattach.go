@@ -36,3 +36,15 @@ func (s *Store) ReattachComments(ctx context.Context, consultationID int64, from
 		})
 	return res.RowsAffected, res.Error
 }
+
+// ReattachedTo returns the key that comments written on key were re-attached
+// to, or "" when none were.
+func (s *Store) ReattachedTo(ctx context.Context, consultationID int64, key string) (string, error) {
+	var to []string
+	err := s.DB.WithContext(ctx).Model(&model.Comment{}).Where("consultation_id = ? AND written_on_key = ?", consultationID, key).
+		Limit(1).Pluck("paragraph_key", &to).Error
+	if len(to) == 0 {
+		return "", err
+	}
+	return to[0], err
+}
