@@ -72,7 +72,7 @@ func TestReattachComments(t *testing.T) {
 		if c.Length() != 1 || !strings.Contains(c.Find(".pc-comment__quote").Text(), old.Text) {
 			t.Errorf("the comment does not show the wording it was written about: %q", squash(c.Text()))
 		}
-		oldPage := a.Client(t).Get("/consultations/rewrite/paragraphs/" + old.Key).Expect(t, http.StatusOK)
+		oldPage := a.Client(t).Get("/consultations/rewrite/paragraphs/"+old.Key).Expect(t, http.StatusOK)
 		if href, _ := oldPage.Doc.Find("#moved-to a").Attr("href"); href != "/consultations/rewrite/paragraphs/"+successor.Key {
 			t.Errorf("the old paragraph's page does not say where its comments went: %q", href)
 		}

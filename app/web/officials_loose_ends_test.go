@@ -127,7 +127,7 @@ func TestDatesGOVUKStyle(t *testing.T) {
 			t.Fatal(err)
 		}
 		for lang, want := range map[string]string{"en": "8 January 2027 at 11:59pm", "cy": "8 Ionawr 2027 am 11:59yh"} {
-			r := a.Client(t).Get("/consultations/dates?lang=" + lang).Expect(t, http.StatusOK)
+			r := a.Client(t).Get("/consultations/dates?lang="+lang).Expect(t, http.StatusOK)
 			if got := squash(r.Doc.Find(`time[datetime="2027-01-08T23:59:00Z"]`).First().Text()); got != want {
 				t.Errorf("%s: closing date %q, want %q", lang, got, want)
 			}
