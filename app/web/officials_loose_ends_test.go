@@ -99,7 +99,7 @@ func TestOrganisationNamedOnce(t *testing.T) {
 		approved := func(c *model.Comment) {
 			c.Status, c.RespondingAs, c.Organisation = model.CommentApproved, "organisation", "Riverside Residents’ Association"
 		}
-		f.Comment(ra, "We support the lanes.", approved)
+		own := f.Comment(ra, "We support the lanes.", approved)
 		f.Comment(ann, "Our members support it.", approved, func(c *model.Comment) { c.Organisation = "Cycle Riverside" })
 		page := testutil.Text(a.Client(t).Get("/consultations/orgs/paragraphs/"+f.Paragraph(0).Key).Expect(t, http.StatusOK))
 		if strings.Contains(page, "Riverside Residents’ Association for Riverside Residents’ Association") {
@@ -107,6 +107,10 @@ func TestOrganisationNamedOnce(t *testing.T) {
 		}
 		if !strings.Contains(page, "Ann Jones") || !strings.Contains(page, "for Cycle Riverside") {
 			t.Error("a person speaking for an organisation lost it")
+		}
+		analyst := testutil.Text(modClient(t, a, "Ana", "analyst").Get("/admin/comments/"+modItoa(own.ID)).Expect(t, http.StatusOK))
+		if strings.Contains(analyst, "Riverside Residents’ Association (Riverside Residents’ Association)") {
+			t.Error("the analysts' page names the organisation twice")
 		}
 		feed := a.Client(t).Get("/consultations/orgs/comments.atom").Expect(t, http.StatusOK).Body
 		if !strings.Contains(feed, "<name>Ann Jones for Cycle Riverside</name>") || !strings.Contains(feed, "<name>Riverside Residents’ Association</name>") {
