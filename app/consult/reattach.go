@@ -39,8 +39,8 @@ func (s *Service) Orphans(ctx context.Context, by *model.User, c *model.Consulta
 	if err != nil {
 		return nil, err
 	}
-	docBlocks := toDocumentBlocks(current)
 	out := make([]Orphan, 0, len(counts))
+	var gone []model.Block
 	for _, n := range counts {
 		b, number, err := s.Store.LatestBlock(ctx, c.ID, n.ParagraphKey)
 		if errors.Is(err, model.ErrNotFound) {
@@ -48,14 +48,27 @@ func (s *Service) Orphans(ctx context.Context, by *model.User, c *model.Consulta
 		} else if err != nil {
 			return nil, err
 		}
-		o := Orphan{Block: *b, RemovedIn: number + 1, Comments: n.N}
-		if sug, ok := document.SuggestSuccessor(toDocumentBlocks([]model.Block{*b})[0], docBlocks); ok {
-			i := slices.IndexFunc(current, func(x model.Block) bool { return x.Key == sug.Key })
-			o.Successor, o.Score = &current[i], sug.Score
+		out = append(out, Orphan{Block: *b, RemovedIn: number + 1, Comments: n.N})
+		gone = append(gone, *b)
+	}
+	suggested := document.SuggestSuccessors(toDocumentBlocks(gone), toDocumentBlocks(current))
+	for i := range out {
+		if sug, ok := suggested[out[i].Block.Key]; ok {
+			j := slices.IndexFunc(current, func(x model.Block) bool { return x.Key == sug.Key })
+			out[i].Successor, out[i].Score = &current[j], sug.Score
 		}
-		out = append(out, o)
 	}
 	return out, nil
+}
+
+// OrphanCount is how many removed blocks still have comments, for the admin's
+// notice; it suggests nothing, so it costs one grouped query.
+func (s *Service) OrphanCount(ctx context.Context, by *model.User, c *model.Consultation) (int, error) {
+	if err := acting(by, model.RoleAdmin); err != nil || c.CurrentVersionID == nil {
+		return 0, err
+	}
+	counts, err := s.Store.OrphanedComments(ctx, c.ID, *c.CurrentVersionID)
+	return len(counts), err
 }
 
 // movedTo returns the current block that the comments of the removed block key

@@ -21,26 +21,37 @@ type Successor struct {
 	Score  float64
 }
 
-// SuggestSuccessor returns the block of current whose words are most like
-// gone's, by the cosine of their word and word-pair frequencies (word pairs
-// weigh word order in, so a paragraph that kept its phrases beats one that
-// merely shares common words). ok is false when no block comes close enough.
-func SuggestSuccessor(gone Block, current []Block) (Successor, bool) {
-	want := termVector(gone.Text)
-	var best Successor
-	for _, b := range current {
-		if b.Key == gone.Key {
-			continue
+// SuggestSuccessors returns, by the key of each gone block, the block of
+// current whose words are most like it, by the cosine of their word and
+// word-pair frequencies (word pairs weigh word order in, so a paragraph that
+// kept its phrases beats one that merely shares common words). A gone block
+// that no current block comes close enough to has no entry.
+func SuggestSuccessors(gone, current []Block) map[string]Successor {
+	vectors := make([]vector, len(current))
+	for i, b := range current {
+		vectors[i] = newVector(b.Text)
+	}
+	out := map[string]Successor{}
+	for _, g := range gone {
+		want := newVector(g.Text)
+		var best Successor
+		for i, b := range current {
+			if b.Key == g.Key {
+				continue
+			}
+			s := cosine(want, vectors[i])
+			if b.Kind != g.Kind {
+				s *= kindPenalty
+			}
+			if s > best.Score {
+				best = Successor{Key: b.Key, Number: b.Number, Score: s}
+			}
 		}
-		s := cosine(want, termVector(b.Text))
-		if b.Kind != gone.Kind {
-			s *= kindPenalty
-		}
-		if s > best.Score {
-			best = Successor{Key: b.Key, Number: b.Number, Score: s}
+		if best.Score >= minSuccessorScore {
+			out[g.Key] = best
 		}
 	}
-	return best, best.Score >= minSuccessorScore
+	return out
 }
 
 // termVector counts a text's lower-cased, lightly stemmed words and adjacent
@@ -74,21 +85,32 @@ func stem(w string) string {
 	return w
 }
 
-// cosine is the cosine similarity of two term vectors; 0 when either is empty.
-func cosine(a, b map[string]float64) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
+// vector is a text's term counts with their Euclidean norm, worked out once.
+type vector struct {
+	terms map[string]float64
+	norm  float64
+}
+
+func newVector(text string) vector {
+	v := vector{terms: termVector(text)}
+	for _, x := range v.terms {
+		v.norm += x * x
 	}
-	var dot, na, nb float64
-	for t, x := range a {
-		dot += x * b[t]
-		na += x * x
-	}
-	for _, y := range b {
-		nb += y * y
-	}
-	if na == 0 || nb == 0 {
+	v.norm = math.Sqrt(v.norm)
+	return v
+}
+
+// cosine is the cosine similarity of two vectors; 0 when either is empty.
+func cosine(a, b vector) float64 {
+	if a.norm == 0 || b.norm == 0 {
 		return 0
 	}
-	return dot / math.Sqrt(na*nb)
+	if len(a.terms) > len(b.terms) {
+		a, b = b, a
+	}
+	var dot float64
+	for t, x := range a.terms {
+		dot += x * b.terms[t]
+	}
+	return dot / (a.norm * b.norm)
 }

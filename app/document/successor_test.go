@@ -19,7 +19,7 @@ func TestSuggestSuccessor(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, ok := SuggestSuccessor(Block{Key: "gonegone", Kind: "paragraph", Text: c.text}, current)
+			got, ok := SuggestSuccessors([]Block{{Key: "gonegone", Kind: "paragraph", Text: c.text}}, current)["gonegone"]
 			if c.want == "" {
 				if ok {
 					t.Errorf("suggested %s (%.2f) for an unrelated paragraph", got.Key, got.Score)
@@ -30,5 +30,30 @@ func TestSuggestSuccessor(t *testing.T) {
 				t.Errorf("suggested %q (%.2f, ok %v), want %s", got.Key, got.Score, ok, c.want)
 			}
 		})
+	}
+}
+
+// BenchmarkSuggestSuccessors suggests successors for 50 rewritten paragraphs
+// among the 2,000 of a long document.
+func BenchmarkSuggestSuccessors(b *testing.B) {
+	words := []string{"cycle", "lanes", "council", "road", "speed", "school", "parking", "bus", "walking", "street", "junction", "crossing"}
+	para := func(i int) string {
+		var s string
+		for j := 0; j < 40; j++ {
+			s += words[(i*7+j*j)%len(words)] + " "
+		}
+		return s
+	}
+	current := make([]Block, 2000)
+	for i := range current {
+		current[i] = Block{Key: RandomKey(), Number: i + 1, Kind: "paragraph", Text: para(i)}
+	}
+	gone := make([]Block, 50)
+	for i := range gone {
+		gone[i] = Block{Key: RandomKey(), Kind: "paragraph", Text: para(i * 31)}
+	}
+	b.ResetTimer()
+	for range b.N {
+		SuggestSuccessors(gone, current)
 	}
 }

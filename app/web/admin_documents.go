@@ -42,12 +42,12 @@ func (s *Server) adminConsultationPage(c echo.Context) (adminConsultationPage, e
 	if err != nil {
 		return adminConsultationPage{}, err
 	}
-	orphans, err := s.Services.Consult.Orphans(ctx, currentUser(c), con)
+	orphans, err := s.Services.Consult.OrphanCount(ctx, currentUser(c), con)
 	if err != nil {
 		return adminConsultationPage{}, err
 	}
 	return adminConsultationPage{Page: s.page(c, "admin.consultation.title", con.Title), C: con,
-		Status: s.Services.Consult.Status(con), Versions: vs, Orphans: len(orphans)}, nil
+		Status: s.Services.Consult.Status(con), Versions: vs, Orphans: orphans}, nil
 }
 
 // closeConsultation ends an open consultation now.
