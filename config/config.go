@@ -38,6 +38,8 @@ type Config struct {
 	// TrustedProxies are the peers whose X-Forwarded-For is believed.
 	TrustedProxies []*net.IPNet
 	Languages      []string // interface languages, English first: ["en"] or ["en", "cy"]
+	// Retention is how long after a consultation closes its personal data is kept.
+	Retention Retention
 }
 
 // Audiences a private_key_jwt assertion may name.
@@ -83,6 +85,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		OIDCAssertionAudience: r.oneOf("PILCROW_OIDC_ASSERTION_AUDIENCE", AudienceTokenEndpoint, AudienceTokenEndpoint, AudienceIssuer),
 		TrustedProxies:        r.networks("PILCROW_TRUSTED_PROXIES", "127.0.0.1/8,::1"),
 		Languages:             r.languages("PILCROW_LANGUAGES"),
+		Retention:             r.retention("PILCROW_RETENTION", DefaultRetention),
 	}
 	// The development sign-in lets anyone be an admin: development listens on
 	// loopback unless told otherwise.

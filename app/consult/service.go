@@ -18,6 +18,8 @@ type Service struct {
 	FlagThreshold int
 	// Limits are the rate limits on posting and flagging; zero means DefaultLimits.
 	Limits Limits
+	// ExportLimits bound downloads and report starts; zero means DefaultExportLimits.
+	ExportLimits ExportLimits
 }
 
 // now returns the current instant in UTC, from the injectable clock.

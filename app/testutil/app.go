@@ -23,6 +23,12 @@ type TestApp struct {
 // configuration, as PILCROW_* variables would.
 func NewApp(t testing.TB, engine string, env map[string]string) *TestApp {
 	t.Helper()
+	return NewAppWithLog(t, engine, env, TestLogger())
+}
+
+// NewAppWithLog is NewApp logging to log, for tests that read what was logged.
+func NewAppWithLog(t testing.TB, engine string, env map[string]string, log *slog.Logger) *TestApp {
+	t.Helper()
 	vars := map[string]string{
 		"PILCROW_DATABASE_URL":   DatabaseURL(t, engine),
 		"PILCROW_SESSION_SECRET": "test-secret-test-secret-test-secret-0123",
@@ -36,7 +42,7 @@ func NewApp(t testing.TB, engine string, env map[string]string) *TestApp {
 	if err != nil {
 		t.Fatalf("config: %v", err)
 	}
-	a, err := app.New(context.Background(), cfg, TestLogger())
+	a, err := app.New(context.Background(), cfg, log)
 	if err != nil {
 		t.Fatalf("app: %v", err)
 	}

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"pilcrow/app/model"
+)
+
+// Security events, one structured log line each under a stable "event" key, so
+// that a log search or an alert rule can name them. Each carries the UTC time,
+// the actor's account id (0 when nobody is signed in), the client address and
+// the request id, which is the reference the error page shows.
+const (
+	eventSignIn        = "signin.success"
+	eventSignInFailed  = "signin.failure"
+	eventForbidden     = "authz.denied"
+	eventCSRF          = "csrf.denied"
+	eventRateLimited   = "ratelimit.denied"
+	eventRoleChanged   = "user.role_changed"
+	eventBlocked       = "user.blocked"
+	eventUnblocked     = "user.unblocked"
+	eventExport        = "data.export"
+	eventReportStarted = "report.started"
+)
+
+// securityEvent logs one security event about the request in c.
+func (s *Server) securityEvent(c echo.Context, level slog.Level, event string, attrs ...slog.Attr) {
+	var actor int64
+	if u := currentUser(c); u != nil {
+		actor = u.ID
+	}
+	base := []slog.Attr{
+		slog.String("event", event),
+		slog.Time("at", s.Now().UTC()),
+		slog.Int64("actor", actor),
+		slog.String("ip", c.RealIP()),
+		slog.String("request_id", requestID(c)),
+		slog.String("method", c.Request().Method),
+		slog.String("path", c.Request().URL.Path),
+	}
+	// The event outlives a request cancelled by its client: log it regardless.
+	s.Log.LogAttrs(context.WithoutCancel(c.Request().Context()), level, "security event", append(base, attrs...)...)
+}
+
+// logRefusal logs the security event of a refused request: a CSRF failure, an
+// authorisation refusal (a blocked account included) or a rate limit, each
+// under its own event so that one cannot hide among the others.
+func (s *Server) logRefusal(c echo.Context, status int, key string, err error) {
+	switch {
+	case key == "csrf":
+		s.securityEvent(c, slog.LevelWarn, eventCSRF)
+	case status == http.StatusForbidden:
+		s.securityEvent(c, slog.LevelWarn, eventForbidden, slog.String("reason", key))
+	case status == http.StatusTooManyRequests:
+		action := "post"
+		var rl *model.RateLimitError
+		if errors.As(err, &rl) && rl.Action != "" {
+			action = rl.Action
+		}
+		s.securityEvent(c, slog.LevelWarn, eventRateLimited, slog.String("action", action))
+	}
+}
