@@ -53,6 +53,13 @@ func (s *Server) securityEvent(c echo.Context, level slog.Level, event string, a
 func (s *Server) logRefusal(c echo.Context, status int, key string, err error) {
 	switch {
 	case key == "csrf":
+		// The CSRF check runs before the session is read: read it now, so the
+		// event names whose session the forged request rode on.
+		if currentUser(c) == nil {
+			if si, err := s.Sessions.Current(c.Request().Context(), c.Request()); err == nil && si != nil {
+				c.Set(userCtxKey, si.User)
+			}
+		}
 		s.securityEvent(c, slog.LevelWarn, eventCSRF)
 	case status == http.StatusForbidden:
 		s.securityEvent(c, slog.LevelWarn, eventForbidden, slog.String("reason", key))

@@ -48,10 +48,10 @@ func TestExportRateLimits(t *testing.T) {
 		if i < limit {
 			t.Fatalf("CSV: first 429 at request %d, want after %d", i, limit)
 		}
-		analyst.Get(base + "/answers.csv").Expect(t, http.StatusTooManyRequests)
-		analyst.Get(base + "/report.pdf").Expect(t, http.StatusTooManyRequests)
+		analyst.Get(base+"/answers.csv").Expect(t, http.StatusTooManyRequests)
+		analyst.Get(base+"/report.pdf").Expect(t, http.StatusTooManyRequests)
 		// Another analyst has their own allowance.
-		modClient(t, a, "Bea", "analyst").Get(base + "/export.csv").Expect(t, http.StatusOK)
+		modClient(t, a, "Bea", "analyst").Get(base+"/export.csv").Expect(t, http.StatusOK)
 
 		starts := func() *testutil.Response {
 			return analyst.PostForm(base+"/reports", url.Values{"kind": {"pdf"}})
