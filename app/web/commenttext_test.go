@@ -26,3 +26,13 @@ func TestFormatComment(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkFormatComment renders a typical comment: a few lines and a link.
+func BenchmarkFormatComment(b *testing.B) {
+	text := "I cycle to the station every day.\r\nThe lane on Mill Road stops short & drivers park in it.\n\n" +
+		"See https://example.org/photos?id=12&size=large for pictures. Please fix it before winter."
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = formatComment(text)
+	}
+}
