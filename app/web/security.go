@@ -28,6 +28,14 @@ const (
 	eventReportStarted = "report.started"
 )
 
+// eventMessages are the log lines' messages, for people reading text logs.
+var eventMessages = map[string]string{
+	eventSignIn: "signed in", eventSignInFailed: "sign-in failed", eventForbidden: "access refused",
+	eventCSRF: "CSRF token refused", eventRateLimited: "rate limit reached", eventRoleChanged: "role changed",
+	eventBlocked: "account blocked", eventUnblocked: "account unblocked", eventExport: "personal data downloaded",
+	eventReportStarted: "report started",
+}
+
 // securityEvent logs one security event about the request in c.
 func (s *Server) securityEvent(c echo.Context, level slog.Level, event string, attrs ...slog.Attr) {
 	var actor int64
@@ -44,7 +52,7 @@ func (s *Server) securityEvent(c echo.Context, level slog.Level, event string, a
 		slog.String("path", c.Request().URL.Path),
 	}
 	// The event outlives a request cancelled by its client: log it regardless.
-	s.Log.LogAttrs(context.WithoutCancel(c.Request().Context()), level, "security event", append(base, attrs...)...)
+	s.Log.LogAttrs(context.WithoutCancel(c.Request().Context()), level, eventMessages[event], append(base, attrs...)...)
 }
 
 // logRefusal logs the security event of a refused request: a CSRF failure, an
