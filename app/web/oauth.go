@@ -154,7 +154,8 @@ func (s *Server) signInBlocked(c echo.Context) error {
 
 type signInErrorPage struct {
 	Page
-	Message string
+	Message   string
+	Reference string // the request id, which the sign-in failure's log line carries
 }
 
 // signInFailed shows why a sign-in did not complete; the reason logged never
@@ -173,7 +174,7 @@ func (s *Server) signInFailed(c echo.Context, err error) error {
 		return err
 	}
 	s.securityEvent(c, slog.LevelWarn, eventSignInFailed, slog.String("provider", c.Param("provider")), slog.String("reason", err.Error()))
-	p := signInErrorPage{Page: s.page(c, "signin.error.title")}
+	p := signInErrorPage{Page: s.page(c, "signin.error.title"), Reference: requestID(c)}
 	p.Message = p.T(key)
 	return s.views.render(c, status, "auth/error", p)
 }

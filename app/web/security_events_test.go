@@ -125,9 +125,13 @@ func TestSecurityEventsAreLogged(t *testing.T) {
 		}
 
 		anon := a.Client(t)
-		anon.Get("/auth/oidc/callback?state=forged&code=forged").Expect(t, http.StatusBadRequest)
-		if ev := expectEvent(t, &logs, "signin.failure", 0); ev["provider"] != "oidc" || ev["actor"].(float64) != 0 {
-			t.Errorf("sign-in failure event: %v", ev)
+		r = anon.Get("/auth/oidc/callback?state=forged&code=forged").Expect(t, http.StatusBadRequest)
+		failed := expectEvent(t, &logs, "signin.failure", 0)
+		if failed["provider"] != "oidc" || failed["actor"].(float64) != 0 {
+			t.Errorf("sign-in failure event: %v", failed)
+		}
+		if ref, _ := r.Doc.Find("[data-reference]").Attr("data-reference"); ref != failed["request_id"] {
+			t.Errorf("sign-in error page reference %q, logged request id %v", ref, failed["request_id"])
 		}
 		if strings.Contains(logs.buf.String(), "forged&") {
 			t.Error("the log holds the callback's code or state")
