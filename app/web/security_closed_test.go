@@ -30,6 +30,9 @@ func TestClosedConsultationRefusesCommentChanges(t *testing.T) {
 		}
 		cm := seedComment(t, a, f, u, seed{Key: f.Blocks[0].Key, Status: model.CommentPending, Body: "Written before the deadline"})
 		edit, withdraw := fmt.Sprintf("/comments/%d/edit", cm.ID), fmt.Sprintf("/comments/%d/withdraw", cm.ID)
+		if me := c.Get("/me").Expect(t, http.StatusOK); me.Doc.Find(`a[href="`+edit+`"], a[href="`+withdraw+`"]`).Length() != 0 {
+			t.Error("/me offers to edit or withdraw a comment on a closed consultation")
+		}
 		for _, r := range []*testutil.Response{
 			c.Get(edit),
 			c.Get(withdraw),
