@@ -34,8 +34,8 @@ func (s *Store) ConsultationsPastRetention(ctx context.Context, cutoff time.Time
 // ErasePersonalData cuts a consultation's responses from the people who gave
 // them, in one transaction: each respondent's comments and answers move to a
 // fresh stand-in account of their own (so counts per respondent survive but
-// lead to nobody), organisation names are cleared, names are no longer
-// published, and flags, which record who reported whom and why, are deleted.
+// lead to nobody), organisation names and moderators' notes to the author are
+// cleared, names are no longer published, and flags, which record who reported whom and why, are deleted.
 // The text of the responses and every count stay for the analysis.
 func (s *Store) ErasePersonalData(ctx context.Context, consultationID int64, now time.Time) (ErasedCounts, error) {
 	var n ErasedCounts
@@ -76,7 +76,7 @@ func (s *Store) standIn(ctx context.Context, consultationID, userID int64, now t
 	if err := s.DB.WithContext(ctx).Create(&u).Error; err != nil {
 		return err
 	}
-	res := s.DB.Exec(`UPDATE comments SET user_id = ?, organisation = '',
+	res := s.DB.Exec(`UPDATE comments SET user_id = ?, organisation = '', moderation_note = '',
 		publish = CASE WHEN publish = ? THEN ? ELSE publish END
 		WHERE consultation_id = ? AND user_id = ?`,
 		u.ID, model.PublishName, model.PublishAnonymous, consultationID, userID)
