@@ -66,7 +66,11 @@ func (s *Service) SubmitComment(ctx context.Context, u *model.User, ip, slug str
 	if c.Moderation == model.PostModeration && cm.HeldReason == "" {
 		cm.Status = model.CommentApproved
 	}
-	created, err := s.Store.CreateComment(ctx, cm, cm.Status == model.CommentApproved && cm.Publish.Public())
+	then := func(tx *store.Store) error { return s.afterComment(ctx, tx, c, cm) }
+	if !s.Mail {
+		then = nil
+	}
+	created, err := s.Store.CreateCommentThen(ctx, cm, cm.Status == model.CommentApproved && cm.Publish.Public(), then)
 	var stale *store.StaleError
 	if errors.As(err, &stale) {
 		// The comment is stored: telling its author otherwise would have them

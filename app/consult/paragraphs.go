@@ -28,6 +28,9 @@ type Paragraph struct {
 	RemovedIn    int // the version number that removed the block, 0 while current
 	Threads      []CommentView
 	Public       int // comments anyone can see
+	// Response is the HTML of the published outcome's sections that link to
+	// this block: what was done about it ("Our response").
+	Response []string
 }
 
 // Paragraph returns the block with key (or the whole document for "") of the
@@ -47,6 +50,9 @@ func (s *Service) Paragraph(ctx context.Context, slug, key string, viewer *model
 			return nil, err
 		}
 		if err := s.fillBlockHTML(ctx, p); err != nil {
+			return nil, err
+		}
+		if p.Response, err = s.OutcomeSections(ctx, c, key); err != nil {
 			return nil, err
 		}
 	}

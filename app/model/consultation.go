@@ -35,9 +35,12 @@ type Consultation struct {
 	OpensAt            *time.Time
 	ClosesAt           *time.Time
 	Moderation         Moderation
-	Outcome            string
+	Outcome            string // the published outcome's Markdown
 	OutcomePublishedAt *time.Time
-	CurrentVersionID   *int64
+	// OutcomeHTML is the published outcome rendered once, when it was published;
+	// "" for an outcome published as plain text before migration 00046.
+	OutcomeHTML      string `gorm:"column:outcome_html"`
+	CurrentVersionID *int64
 	// ResultsPublic shows the counts of the answers to the public once the consultation closes.
 	ResultsPublic bool
 	// Revision grows with every change that alters a public page, so that every

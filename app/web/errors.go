@@ -29,6 +29,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return // already answered: the access logger handles errors before Echo does
 	}
+	if errors.Is(err, model.ErrSecondFactorDue) {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		_ = c.Redirect(http.StatusSeeOther, secondFactorURL(returnPath(c)))
+		return
+	}
 	status, key := s.classify(err)
 	if status == http.StatusSeeOther {
 		s.toSignIn(c, key == "reauth")
@@ -78,16 +83,21 @@ func (s *Server) handleError(err error, c echo.Context) {
 // (its address without the action's last segment: /admin/users/5/role returns
 // to /admin/users/5).
 func (s *Server) toSignIn(c echo.Context, again bool) {
-	next := c.Request().URL.RequestURI()
-	if c.Request().Method != http.MethodGet && c.Request().Method != http.MethodHead {
-		next = path.Dir(c.Request().URL.Path)
-	}
-	to := "/auth/sign-in?next=" + url.QueryEscape(next)
+	to := "/auth/sign-in?next=" + url.QueryEscape(returnPath(c))
 	if again {
 		to += "&again=1"
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	_ = c.Redirect(http.StatusSeeOther, to)
+}
+
+// returnPath is where to come back to after signing in or proving a second
+// factor: this page, or for a POST the page the form was on.
+func returnPath(c echo.Context) string {
+	if c.Request().Method != http.MethodGet && c.Request().Method != http.MethodHead {
+		return path.Dir(c.Request().URL.Path)
+	}
+	return c.Request().URL.RequestURI()
 }
 
 // classify maps an error to a status and the message family of its page.

@@ -111,6 +111,9 @@ func (s *Server) feed(c echo.Context, key *string) error {
 			Content: atomText{Type: "text", Body: cm.Body},
 		})
 	}
+	if key == nil {
+		s.addOutcomeEntry(&f, con, base)
+	}
 	out, err := xml.MarshalIndent(f, "", "  ")
 	if err != nil {
 		return err

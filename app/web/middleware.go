@@ -112,6 +112,10 @@ func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Set(userCtxKey, si.User)
 			c.Set(sessionCtxKey, si)
 			noStoreForSignedIn(c)
+			if si.User.SecondFactorDue {
+				r := c.Request()
+				c.SetRequest(r.WithContext(model.WithSecondFactorDue(r.Context(), si.User.ID)))
+			}
 		}
 		return next(c)
 	}
@@ -137,9 +141,18 @@ func requireRole(roles ...model.Role) echo.MiddlewareFunc {
 					return next(c)
 				}
 			}
-			return model.ErrForbidden
+			return heldRole(u, roles)
 		}
 	}
+}
+
+// heldRole is the refusal of an account that lacks the roles: ErrSecondFactorDue
+// when it holds one whose session has not proved a second factor yet.
+func heldRole(u *model.User, roles []model.Role) error {
+	if u.SecondFactorDue && u.Holds(roles...) {
+		return model.ErrSecondFactorDue
+	}
+	return model.ErrForbidden
 }
 
 // recentSignIn asks a staff member whose sign-in is older than

@@ -129,7 +129,7 @@ func (s *Server) finishSignIn(c echo.Context, id store.Identity, next string, o 
 	ctx := c.Request().Context()
 	u, err := auth.NewAccounts(s.Store, s.cfg.AdminEmails).SignIn(ctx, id, o)
 	if err == nil {
-		err = s.Sessions.Begin(ctx, c.Response(), c.Request(), u.ID)
+		err = s.Sessions.BeginWith(ctx, c.Response(), c.Request(), u.ID, id.SecondFactor)
 	}
 	if errors.Is(err, model.ErrBlocked) {
 		return s.signInBlocked(c)
@@ -139,6 +139,10 @@ func (s *Server) finishSignIn(c echo.Context, id store.Identity, next string, o 
 	c.Set(userCtxKey, u) // the event names who signed in
 	s.securityEvent(c, slog.LevelInfo, eventSignIn, slog.String("provider", id.Provider))
 	s.rotateCSRF(c)
+	if u.Role.Staff() && id.SecondFactor == "" {
+		// The staff role waits for a second factor: prove one, or set one up.
+		return seeOther(c, secondFactorURL(auth.SafeNext(next)))
+	}
 	return seeOther(c, auth.SafeNext(next))
 }
 

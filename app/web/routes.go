@@ -54,12 +54,34 @@ func (s *Server) routes() {
 	e.GET("/auth/dev", s.showDevSignIn)
 	e.POST("/auth/dev", s.devSignIn)
 	e.POST("/auth/logout", s.signOut)
+	e.GET("/auth/email", s.showEmailSignIn)
+	e.POST("/auth/email", s.sendEmailSignIn)
+	e.GET("/auth/email/:token", s.showEmailLink)
+	e.POST("/auth/email/:token", s.useEmailLink)
+	e.GET("/mail/unsubscribe", s.showUnsubscribe)
+	e.POST("/mail/unsubscribe", s.unsubscribe)
 	e.GET("/auth/:provider", s.beginOAuth)
 	e.GET("/auth/:provider/callback", s.oauthCallback)
 
 	account := e.Group("/account", requireRole(model.RoleCitizen), noStore)
 	account.GET("", s.showAccount)
 	account.POST("/name", s.updateDisplayName)
+	account.POST("/email", s.updateMailPreferences)
+
+	// Second factor: a staff role takes effect once the session proved one.
+	factor := e.Group("/auth/second-factor", requireRole(model.RoleCitizen), noStore)
+	factor.GET("", s.showSecondFactor)
+	factor.POST("/totp", s.verifyTOTP)
+	factor.POST("/recovery", s.verifyRecoveryCode)
+	factor.POST("/passkey/options", s.passkeyLoginOptions)
+	factor.POST("/passkey", s.passkeyLogin)
+	account.GET("/second-factor", s.showFactors)
+	account.GET("/second-factor/totp", s.showTOTPSetup)
+	account.POST("/second-factor/totp", s.confirmTOTP)
+	account.POST("/second-factor/passkey/options", s.passkeyRegisterOptions)
+	account.POST("/second-factor/passkey", s.registerPasskey)
+	account.POST("/second-factor/recovery-codes", s.newRecoveryCodes)
+	account.POST("/second-factor/:id/remove", s.removeFactor)
 
 	// Trust: changing roles, blocking and downloading personal data (the lines
 	// with s.recentSignIn) ask staff who signed in over 15 minutes ago to sign in again.
@@ -74,6 +96,8 @@ func (s *Server) routes() {
 	admin.POST("/users/:id/role", s.changeRole, adminOnly, s.recentSignIn)
 	admin.POST("/users/:id/block", s.blockUser, adminOnly, s.recentSignIn)
 	admin.POST("/users/:id/unblock", s.unblockUser, adminOnly, s.recentSignIn)
+	admin.GET("/role-confirmations", s.listRoleConfirmations, adminOnly)
+	admin.POST("/role-confirmations/:id", s.decideRoleConfirmation, adminOnly, s.recentSignIn)
 	admin.GET("/audit", s.showAudit, adminOnly)
 	admin.GET("/audit.csv", s.exportAudit, adminOnly, s.recentSignIn, s.limitDownloads)
 	admin.GET("/consultations", s.listAdminConsultations, adminOnly)
@@ -114,6 +138,11 @@ func (s *Server) routes() {
 	admin.GET("/consultations/:slug/suggestions", s.showSuggestions, analyst)
 	admin.POST("/consultations/:slug/suggestions", s.answerSuggestion, analyst)
 	admin.GET("/consultations/:slug/discover", s.showDiscover, analyst)
+
+	// Responses received by post, email, phone or at an event, entered by moderators and admins.
+	admin.GET("/consultations/:slug/responses", s.listOfflineResponses, moderator)
+	admin.GET("/consultations/:slug/responses/new", s.newOfflineResponse, moderator)
+	admin.POST("/consultations/:slug/responses", s.createOfflineResponse, moderator)
 
 	// Authoring: Word import, document images and supporting documents.
 	admin.POST("/consultations/:slug/document/import", s.importDocument, adminOnly)
