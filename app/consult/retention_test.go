@@ -49,6 +49,21 @@ func TestRetentionErasesPersonalDataPastThePeriod(t *testing.T) {
 		if _, err := st.AddFlag(ctx, &model.Flag{CommentID: cm.ID, UserID: f.users[1].ID, Reason: "personal attack on Ann Smith", CreatedAt: f.clk.t}, 100); err != nil {
 			t.Fatal(err)
 		}
+		// A response by post, entered by an official, with the person's address.
+		offline, err := st.CreateOfflineUser(ctx, "Olive Post", testutil.RandomToken())
+		if err != nil {
+			t.Fatal(err)
+		}
+		posted := &model.Comment{ConsultationID: f.c.ID, VersionID: *f.c.CurrentVersionID, UserID: offline.ID, Body: "By post",
+			RespondingAs: "individual", Publish: model.PublishNo, Status: model.CommentApproved, Channel: "post",
+			SubmissionToken: testutil.RandomToken()}
+		if _, err := st.InsertComment(ctx, posted); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.InsertOfflineResponse(ctx, &model.OfflineResponse{ConsultationID: f.c.ID, UserID: offline.ID, CommentID: &posted.ID,
+			Channel: "post", Contact: "12 High Street", ReceivedOn: "2026-01-02"}); err != nil {
+			t.Fatal(err)
+		}
 		ret, err := config.ParseRetention("18m")
 		if err != nil {
 			t.Fatal(err)
@@ -78,6 +93,10 @@ func TestRetentionErasesPersonalDataPastThePeriod(t *testing.T) {
 		if err := st.SaveAuthState(ctx, &model.AuthState{State: "old", Provider: "oidc", CreatedAt: expired, ExpiresAt: expired}); err != nil {
 			t.Fatal(err)
 		}
+		if err := st.DB.Exec(`INSERT INTO email_sign_ins (token_hash, email, created_at, expires_at) VALUES ('old', 'a@example.org', ?, ?)`,
+			expired, expired).Error; err != nil {
+			t.Fatal(err)
+		}
 		after := f.clk.t.AddDate(2, 0, 0)
 		for range 2 {
 			if err := job.Run(ctx, after); err != nil {
@@ -102,8 +121,14 @@ func TestRetentionErasesPersonalDataPastThePeriod(t *testing.T) {
 		if n := count(t, st, `SELECT COUNT(*) FROM audit_log WHERE action = 'retention.erase' AND target_id = ?`, strconv.FormatInt(cid, 10)); n != 1 {
 			t.Errorf("%d audit entries, want 1", n)
 		}
-		if count(t, st, `SELECT COUNT(*) FROM sessions WHERE token_hash = 'old'`)+count(t, st, `SELECT COUNT(*) FROM auth_states WHERE state = 'old'`) != 0 {
-			t.Error("expired session or sign-in state kept")
+		if count(t, st, `SELECT COUNT(*) FROM sessions WHERE token_hash = 'old'`)+count(t, st, `SELECT COUNT(*) FROM auth_states WHERE state = 'old'`)+
+			count(t, st, `SELECT COUNT(*) FROM email_sign_ins WHERE token_hash = 'old'`) != 0 {
+			t.Error("expired session, sign-in state or email sign-in link kept")
+		}
+		if count(t, st, `SELECT COUNT(*) FROM users WHERE id = ?`, offline.ID)+
+			count(t, st, `SELECT COUNT(*) FROM offline_responses WHERE contact <> ''`) != 0 ||
+			count(t, st, `SELECT COUNT(*) FROM offline_responses WHERE consultation_id = ?`, cid) != 1 {
+			t.Error("the offline respondent's account or address kept, or their response lost")
 		}
 		us, err := st.SearchUsers(ctx, "", 0, 100)
 		if err != nil || len(us) != 2 {

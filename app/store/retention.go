@@ -43,8 +43,9 @@ func (s *Store) ErasePersonalData(ctx context.Context, consultationID int64, now
 		var people []int64
 		if err := tx.DB.Raw(`SELECT user_id FROM comments WHERE consultation_id = ?
 			UNION SELECT user_id FROM respondents WHERE consultation_id = ?
-			UNION SELECT user_id FROM answers WHERE consultation_id = ?`,
-			consultationID, consultationID, consultationID).Scan(&people).Error; err != nil {
+			UNION SELECT user_id FROM answers WHERE consultation_id = ?
+			UNION SELECT user_id FROM offline_responses WHERE consultation_id = ?`,
+			consultationID, consultationID, consultationID, consultationID).Scan(&people).Error; err != nil {
 			return err
 		}
 		flags := tx.DB.Exec(`DELETE FROM flags WHERE comment_id IN (SELECT id FROM comments WHERE consultation_id = ?)`, consultationID)
@@ -91,12 +92,27 @@ func (s *Store) standIn(ctx context.Context, consultationID, userID int64, now t
 		return err
 	}
 	res = s.DB.Exec(`UPDATE answers SET user_id = ? WHERE consultation_id = ? AND user_id = ?`, u.ID, consultationID, userID)
+	if res.Error != nil {
+		return res.Error
+	}
 	n.Answers += res.RowsAffected
-	return res.Error
+	// What an official noted to reach a person who responded by post or phone.
+	if err := s.DB.Exec(`UPDATE offline_responses SET user_id = ?, contact = '' WHERE consultation_id = ? AND user_id = ?`,
+		u.ID, consultationID, userID).Error; err != nil {
+		return err
+	}
+	// An account made only to hold an offline response carries the person's
+	// name and nothing else; once it holds no response, it goes.
+	return s.DB.Exec(`DELETE FROM users WHERE id = ? AND provider = ?
+		AND NOT EXISTS (SELECT 1 FROM comments WHERE user_id = users.id)
+		AND NOT EXISTS (SELECT 1 FROM answers WHERE user_id = users.id)
+		AND NOT EXISTS (SELECT 1 FROM respondents WHERE user_id = users.id)
+		AND NOT EXISTS (SELECT 1 FROM offline_responses WHERE user_id = users.id)`, userID, model.ProviderOffline).Error
 }
 
-// PurgeExpired deletes what has outlived its use: expired sessions and sign-in
-// states, and rate-limit windows that ended over a day ago.
+// PurgeExpired deletes what has outlived its use: expired sessions, sign-in
+// states and email sign-in links, and rate-limit windows that ended over a day
+// ago.
 func (s *Store) PurgeExpired(ctx context.Context, now time.Time) error {
 	now = now.UTC()
 	for _, q := range []struct {
@@ -105,6 +121,7 @@ func (s *Store) PurgeExpired(ctx context.Context, now time.Time) error {
 	}{
 		{"DELETE FROM sessions WHERE expires_at < ?", now},
 		{"DELETE FROM auth_states WHERE expires_at < ?", now},
+		{"DELETE FROM email_sign_ins WHERE expires_at < ?", now},
 		{"DELETE FROM rate_limits WHERE window_start < ?", now.Add(-48 * time.Hour)},
 	} {
 		if err := s.DB.WithContext(ctx).Exec(q.sql, q.at).Error; err != nil {
