@@ -16,21 +16,25 @@ import (
 // the actor's account id (0 when nobody is signed in), the client address and
 // the request id, which is the reference the error page shows.
 const (
-	eventSignIn        = "signin.success"
-	eventSignInFailed  = "signin.failure"
-	eventForbidden     = "authz.denied"
-	eventCSRF          = "csrf.denied"
-	eventRateLimited   = "ratelimit.denied"
-	eventRoleChanged   = "user.role_changed"
-	eventBlocked       = "user.blocked"
-	eventUnblocked     = "user.unblocked"
-	eventExport        = "data.export"
-	eventReportStarted = "report.started"
+	eventSignIn       = "signin.success"
+	eventSignInFailed = "signin.failure"
+	// A second factor proved or refused (method: passkey, totp, recovery).
+	eventSecondFactor       = "signin.second_factor"
+	eventSecondFactorFailed = "signin.second_factor_failure"
+	eventForbidden          = "authz.denied"
+	eventCSRF               = "csrf.denied"
+	eventRateLimited        = "ratelimit.denied"
+	eventRoleChanged        = "user.role_changed"
+	eventBlocked            = "user.blocked"
+	eventUnblocked          = "user.unblocked"
+	eventExport             = "data.export"
+	eventReportStarted      = "report.started"
 )
 
 // eventMessages are the log lines' messages, for people reading text logs.
 var eventMessages = map[string]string{
-	eventSignIn: "signed in", eventSignInFailed: "sign-in failed", eventForbidden: "access refused",
+	eventSignIn: "signed in", eventSignInFailed: "sign-in failed",
+	eventSecondFactor: "second factor proved", eventSecondFactorFailed: "second factor refused", eventForbidden: "access refused",
 	eventCSRF: "CSRF token refused", eventRateLimited: "rate limit reached", eventRoleChanged: "role changed",
 	eventBlocked: "account blocked", eventUnblocked: "account unblocked", eventExport: "personal data downloaded",
 	eventReportStarted: "report started",

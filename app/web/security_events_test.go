@@ -138,3 +138,33 @@ func TestSecurityEventsAreLogged(t *testing.T) {
 		}
 	})
 }
+
+// TestSecurityEventsOfTheSecondFactor: a second factor proved and one refused
+// are each logged, with the method and the account.
+func TestSecurityEventsOfTheSecondFactor(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
+		t.Parallel()
+		var logs logBuffer
+		m := startMockOIDC(t, nil)
+		a := testutil.NewAppWithLog(t, engine, oidcEnv(m, map[string]string{"PILCROW_ADMIN_EMAILS": "boss@example.com"}),
+			slog.New(slog.NewJSONHandler(&logs, nil)))
+		a.Web.Sessions.SetClock(func() time.Time { return mfaClock })
+		c := a.Client(t)
+		staffSignIn(t, a, m, c, "/admin", nil)
+		setUpTOTP(t, c)
+		boss, err := a.Store.UserBySubject(t.Context(), "oidc", "sub-boss")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev := expectEvent(t, &logs, "signin.second_factor", boss.ID); ev["method"] != "totp" {
+			t.Errorf("second factor event: %v", ev)
+		}
+		again := a.Client(t)
+		staffSignIn(t, a, m, again, "/admin", nil)
+		again.Get("/auth/second-factor?next=/admin").Expect(t, http.StatusOK)
+		again.PostForm("/auth/second-factor/totp", url.Values{"code": {"12345x"}, "next": {"/admin"}}).Expect(t, http.StatusUnprocessableEntity)
+		if ev := expectEvent(t, &logs, "signin.second_factor_failure", boss.ID); ev["method"] != "totp" {
+			t.Errorf("second factor failure event: %v", ev)
+		}
+	})
+}
