@@ -65,7 +65,7 @@ func (s *Server) limitSignIns(c echo.Context) error {
 		return err
 	}
 	if !ok {
-		return &model.RateLimitError{RetryAfter: wait}
+		return &model.RateLimitError{RetryAfter: wait, Action: "signin"}
 	}
 	if mrand.IntN(50) == 0 {
 		if err := s.Store.DeleteExpired(ctx); err != nil {

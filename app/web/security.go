@@ -16,10 +16,9 @@ import (
 // the actor's account id (0 when nobody is signed in), the client address and
 // the request id, which is the reference the error page shows.
 const (
-	eventSignIn       = "signin.success"
-	eventSignInFailed = "signin.failure"
-	// A second factor proved or refused (method: passkey, totp, recovery).
-	eventSecondFactor       = "signin.second_factor"
+	eventSignIn             = "signin.success"
+	eventSignInFailed       = "signin.failure"
+	eventSecondFactor       = "signin.second_factor" // with its method: passkey, totp or recovery
 	eventSecondFactorFailed = "signin.second_factor_failure"
 	eventForbidden          = "authz.denied"
 	eventCSRF               = "csrf.denied"
@@ -33,11 +32,18 @@ const (
 
 // eventMessages are the log lines' messages, for people reading text logs.
 var eventMessages = map[string]string{
-	eventSignIn: "signed in", eventSignInFailed: "sign-in failed",
-	eventSecondFactor: "second factor proved", eventSecondFactorFailed: "second factor refused", eventForbidden: "access refused",
-	eventCSRF: "CSRF token refused", eventRateLimited: "rate limit reached", eventRoleChanged: "role changed",
-	eventBlocked: "account blocked", eventUnblocked: "account unblocked", eventExport: "personal data downloaded",
-	eventReportStarted: "report started",
+	eventSignIn:             "signed in",
+	eventSignInFailed:       "sign-in failed",
+	eventSecondFactor:       "second factor proved",
+	eventSecondFactorFailed: "second factor refused",
+	eventForbidden:          "access refused",
+	eventCSRF:               "CSRF token refused",
+	eventRateLimited:        "rate limit reached",
+	eventRoleChanged:        "role changed",
+	eventBlocked:            "account blocked",
+	eventUnblocked:          "account unblocked",
+	eventExport:             "personal data downloaded",
+	eventReportStarted:      "report started",
 }
 
 // securityEvent logs one security event about the request in c.
@@ -76,7 +82,7 @@ func (s *Server) logRefusal(c echo.Context, status int, key string, err error) {
 	case status == http.StatusForbidden:
 		s.securityEvent(c, slog.LevelWarn, eventForbidden, slog.String("reason", key))
 	case status == http.StatusTooManyRequests:
-		action := "post"
+		action := "request" // comments, flags and the like: the path says which
 		var rl *model.RateLimitError
 		if errors.As(err, &rl) && rl.Action != "" {
 			action = rl.Action
