@@ -10,10 +10,6 @@ import (
 	"pilcrow/app/model"
 )
 
-// ErasedProvider marks the stand-in accounts that take the place of real ones
-// in responses past retention: they cannot sign in and no search lists them.
-const ErasedProvider = "erased"
-
 // ErasedCounts says what erasing one consultation's personal data touched.
 type ErasedCounts struct {
 	People   int   `json:"people"`
@@ -72,7 +68,7 @@ func (s *Store) ErasePersonalData(ctx context.Context, consultationID int64, now
 func (s *Store) standIn(ctx context.Context, consultationID, userID int64, now time.Time, n *ErasedCounts) error {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
-	u := model.User{Provider: ErasedProvider, Subject: hex.EncodeToString(b), Role: model.RoleCitizen,
+	u := model.User{Provider: model.ProviderErased, Subject: hex.EncodeToString(b), Role: model.RoleCitizen,
 		CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 	if err := s.DB.WithContext(ctx).Create(&u).Error; err != nil {
 		return err
