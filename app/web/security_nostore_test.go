@@ -12,7 +12,8 @@ import (
 // TestSignedInResponsesAreNoStore walks every GET route of the site map, the
 // role table's admin routes included, signed in as an admin and as a citizen:
 // each response is Cache-Control: no-store, except the content-addressed files
-// that are the same for everyone. Anonymous pages keep their caching.
+// that are the same for everyone; signing out clears the browser's cache.
+// Anonymous pages keep their caching.
 func TestSignedInResponsesAreNoStore(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
 		t.Parallel()
@@ -37,6 +38,10 @@ func TestSignedInResponsesAreNoStore(t *testing.T) {
 					t.Errorf("%s as %s: %d with Cache-Control %q, want no-store", path, role, r.StatusCode, cc)
 				}
 			}
+		}
+		out := modClient(t, a, "Leaving", "citizen")
+		if cd := out.PostForm("/auth/logout", nil).Header.Get("Clear-Site-Data"); !strings.Contains(cd, `"cache"`) {
+			t.Errorf("sign-out sends Clear-Site-Data %q, want the cache cleared", cd)
 		}
 		anon := a.Client(t)
 		for _, path := range []string{"/", "/consultations/" + f.Consultation.Slug} {
