@@ -31,6 +31,8 @@ type App struct {
 	Reports *consult.Reports
 	Jobs    *jobs.Runner // background work; tests call Jobs.RunOnce instead of starting it
 	Mail    *mail.Worker // email delivery; nil when email is not configured
+	// Retention is the daily removal of personal data past PILCROW_RETENTION.
+	Retention *consult.Retention
 }
 
 // New opens the database, applies migrations when configured to, and builds the
@@ -78,6 +80,8 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.
 	runner.Register(consult.JobReportPDF, reports.RunReport)
 	runner.Register(consult.JobReportDOCX, reports.RunReport)
 	runner.Caches = []string{consult.JobCampaigns}
+	retention := &consult.Retention{Store: st, Log: log, Cutoff: cfg.Retention.Cutoff}
+	runner.Schedule(consult.JobRetention, 24*time.Hour, retention.Run)
 	w, err := web.New(web.Deps{
 		Config: cfg, Log: log, Store: st, Catalogue: cat, Providers: providers,
 		Sessions: auth.NewSessions(st, cfg.Production()),
@@ -90,7 +94,7 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, Log: log, Store: st, Consult: svc, Web: w, Reports: reports, Jobs: runner, Mail: mailer}, nil
+	return &App{Config: cfg, Log: log, Store: st, Consult: svc, Web: w, Reports: reports, Jobs: runner, Mail: mailer, Retention: retention}, nil
 }
 
 // Run serves until ctx is cancelled (SIGINT or SIGTERM), then lets requests in

@@ -41,6 +41,8 @@ type Config struct {
 	TrustedProxies []*net.IPNet
 	Languages      []string // interface languages, English first: ["en"] or ["en", "cy"]
 	Mail           Mail     // email: SMTP server, sender, sign-in by email
+	// Retention is how long after a consultation closes its personal data is kept.
+	Retention Retention
 }
 
 // Audiences a private_key_jwt assertion may name.
@@ -88,6 +90,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		TrustedProxies:        r.networks("PILCROW_TRUSTED_PROXIES", "127.0.0.1/8,::1"),
 		Languages:             r.languages("PILCROW_LANGUAGES"),
 		Mail:                  r.mailSettings(),
+		Retention:             r.retention("PILCROW_RETENTION", DefaultRetention),
 	}
 	// The development sign-in lets anyone be an admin: development listens on
 	// loopback unless told otherwise.

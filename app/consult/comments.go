@@ -197,7 +197,7 @@ func (s *Service) replyTarget(ctx context.Context, consultationID int64, in Comm
 
 // EditComment changes the author's own comment while it awaits moderation.
 func (s *Service) EditComment(ctx context.Context, u *model.User, id int64, in CommentInput) (*model.Comment, error) {
-	cm, err := s.OwnComment(ctx, u, id)
+	cm, err := s.ChangeableComment(ctx, u, id)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +223,7 @@ func (s *Service) EditComment(ctx context.Context, u *model.User, id int64, in C
 
 // WithdrawComment takes the author's own comment out of the consultation.
 func (s *Service) WithdrawComment(ctx context.Context, u *model.User, id int64) (*model.Comment, error) {
-	cm, err := s.OwnComment(ctx, u, id)
+	cm, err := s.ChangeableComment(ctx, u, id)
 	if err != nil {
 		return nil, err
 	}

@@ -25,17 +25,23 @@ type TestApp struct {
 // configuration, as PILCROW_* variables would.
 func NewApp(t testing.TB, engine string, env map[string]string) *TestApp {
 	t.Helper()
-	return newApp(t, engine, env, "")
+	return newApp(t, engine, env, "", TestLogger())
+}
+
+// NewAppWithLog is NewApp logging to log, for tests that read what was logged.
+func NewAppWithLog(t testing.TB, engine string, env map[string]string, log *slog.Logger) *TestApp {
+	t.Helper()
+	return newApp(t, engine, env, "", log)
 }
 
 // NewLocalhostApp is NewApp with its public URL on the name localhost rather
 // than 127.0.0.1, as WebAuthn (passkeys) needs a domain name.
 func NewLocalhostApp(t testing.TB, engine string, env map[string]string) *TestApp {
 	t.Helper()
-	return newApp(t, engine, env, "localhost")
+	return newApp(t, engine, env, "localhost", TestLogger())
 }
 
-func newApp(t testing.TB, engine string, env map[string]string, host string) *TestApp {
+func newApp(t testing.TB, engine string, env map[string]string, host string, log *slog.Logger) *TestApp {
 	t.Helper()
 	vars := map[string]string{
 		"PILCROW_DATABASE_URL":   DatabaseURL(t, engine),
@@ -53,7 +59,7 @@ func newApp(t testing.TB, engine string, env map[string]string, host string) *Te
 	if err != nil {
 		t.Fatalf("config: %v", err)
 	}
-	a, err := app.New(context.Background(), cfg, TestLogger())
+	a, err := app.New(context.Background(), cfg, log)
 	if err != nil {
 		t.Fatalf("app: %v", err)
 	}

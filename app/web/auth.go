@@ -100,5 +100,8 @@ func (s *Server) signOut(c echo.Context) error {
 		return err
 	}
 	s.rotateCSRF(c)
+	// Pages kept in the browser's cache or storage while signed in go too, so
+	// the back button on a shared computer shows nothing of the session.
+	c.Response().Header().Set("Clear-Site-Data", `"cache", "storage"`)
 	return seeOther(c, "/")
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -101,6 +102,7 @@ func (s *Server) useEmailLink(c echo.Context) error {
 
 // emailLinkExpired says, without saying which, that a link is unknown, used or expired.
 func (s *Server) emailLinkExpired(c echo.Context) error {
+	s.securityEvent(c, slog.LevelWarn, eventSignInFailed, slog.String("provider", "email"), slog.String("reason", "link unknown, used or expired"))
 	p := emailSignInPage{Page: s.page(c, "emailsignin.expired.title")}
 	return s.views.render(c, http.StatusGone, "auth/email-expired", p)
 }

@@ -111,6 +111,7 @@ func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 		if si != nil {
 			c.Set(userCtxKey, si.User)
 			c.Set(sessionCtxKey, si)
+			noStoreForSignedIn(c)
 			if si.User.SecondFactorDue {
 				r := c.Request()
 				c.SetRequest(r.WithContext(model.WithSecondFactorDue(r.Context(), si.User.ID)))
@@ -177,6 +178,20 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Response().Header().Set("Cache-Control", "no-store")
 		return next(c)
 	}
+}
+
+// noStoreForSignedIn makes whatever is sent to a signed-in person uncacheable,
+// whichever handler answers and whatever it set: such a page carries its
+// reader's name and CSRF token, and a browser or proxy keeping it would show
+// them to the next person at the same desk. Content-addressed files, the same
+// for everyone (images), keep their long caching.
+func noStoreForSignedIn(c echo.Context) {
+	c.Response().Before(func() {
+		h := c.Response().Header()
+		if !strings.Contains(h.Get("Cache-Control"), "immutable") {
+			h.Set("Cache-Control", "no-store")
+		}
+	})
 }
 
 // extendWriteDeadline lets a long download outlive the server's write timeout.

@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/subtle"
 	"errors"
+	"log/slog"
 	mrand "math/rand/v2"
 	"net/http"
 	"time"
@@ -64,7 +65,7 @@ func (s *Server) limitSignIns(c echo.Context) error {
 		return err
 	}
 	if !ok {
-		return &model.RateLimitError{RetryAfter: wait}
+		return &model.RateLimitError{RetryAfter: wait, Action: "signin"}
 	}
 	if mrand.IntN(50) == 0 {
 		if err := s.Store.DeleteExpired(ctx); err != nil {
@@ -135,6 +136,8 @@ func (s *Server) finishSignIn(c echo.Context, id store.Identity, next string, o 
 	} else if err != nil {
 		return err
 	}
+	c.Set(userCtxKey, u) // the event names who signed in
+	s.securityEvent(c, slog.LevelInfo, eventSignIn, slog.String("provider", id.Provider))
 	s.rotateCSRF(c)
 	s.clearBlockedNotice(c)
 	if u.Role.Staff() && id.SecondFactor == "" {
@@ -147,7 +150,7 @@ func (s *Server) finishSignIn(c echo.Context, id store.Identity, next string, o 
 // signInBlocked tells a blocked person, in plain words, that they cannot sign
 // in and whom to ask about it; no session is made.
 func (s *Server) signInBlocked(c echo.Context, err error) error {
-	s.Log.Info("sign-in refused: account blocked", "request_id", requestID(c), "provider", c.Param("provider"))
+	s.securityEvent(c, slog.LevelWarn, eventSignInFailed, slog.String("provider", c.Param("provider")), slog.String("reason", "blocked"))
 	p := signInErrorPage{Page: s.page(c, "trust.blocked.title")}
 	p.Blocked = nil // this page says it all already
 	p.Message = p.T("trust.blocked.body", s.cfg.Organisation)
@@ -164,8 +167,9 @@ func (s *Server) signInBlocked(c echo.Context, err error) error {
 
 type signInErrorPage struct {
 	Page
-	Message string
-	Reason  string // why the account was blocked, in the admin's words
+	Message   string
+	Reference string // the request id, which the sign-in failure's log line carries
+	Reason    string // why the account was blocked, in the admin's words
 }
 
 // signInFailed shows why a sign-in did not complete; the reason logged never
@@ -183,8 +187,8 @@ func (s *Server) signInFailed(c echo.Context, err error) error {
 	default:
 		return err
 	}
-	s.Log.Warn("sign-in failed", "request_id", requestID(c), "provider", c.Param("provider"), "reason", err.Error())
-	p := signInErrorPage{Page: s.page(c, "signin.error.title")}
+	s.securityEvent(c, slog.LevelWarn, eventSignInFailed, slog.String("provider", c.Param("provider")), slog.String("reason", err.Error()))
+	p := signInErrorPage{Page: s.page(c, "signin.error.title"), Reference: requestID(c)}
 	p.Message = p.T(key)
 	return s.views.render(c, status, "auth/error", p)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -30,7 +31,7 @@ func (s *Server) registerPasskey(c echo.Context) error {
 	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, maxPasskeyBody)
 	codes, err := s.factors.FinishPasskeyRegistration(c.Request().Context(), signedIn(c), c.QueryParam("name"), c.Request())
 	if errors.Is(err, auth.ErrBadCode) {
-		s.Log.Info("passkey refused", "request_id", requestID(c), "user", currentUser(c).ID, "reason", err.Error())
+		s.securityEvent(c, slog.LevelWarn, eventSecondFactorFailed, slog.String("method", model.FactorPasskey), slog.String("reason", err.Error()))
 		return c.JSON(http.StatusUnprocessableEntity, map[string]string{"error": s.page(c, "mfa.passkey.title").T("mfa.error.passkey")})
 	} else if err != nil {
 		return err
@@ -55,7 +56,7 @@ func (s *Server) passkeyLogin(c echo.Context) error {
 	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, maxPasskeyBody)
 	err := s.factors.FinishPasskeyLogin(c.Request().Context(), signedIn(c), c.Request())
 	if errors.Is(err, auth.ErrBadCode) {
-		s.Log.Info("passkey refused", "request_id", requestID(c), "user", currentUser(c).ID, "reason", err.Error())
+		s.securityEvent(c, slog.LevelWarn, eventSecondFactorFailed, slog.String("method", model.FactorPasskey), slog.String("reason", err.Error()))
 		return c.JSON(http.StatusUnprocessableEntity, map[string]string{"error": s.page(c, "mfa.passkey.title").T("mfa.error.passkey")})
 	} else if err != nil {
 		return err

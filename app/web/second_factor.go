@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -77,7 +78,7 @@ func (s *Server) verifyRecoveryCode(c echo.Context) error {
 func (s *Server) afterFactor(c echo.Context, err error, method, field string) error {
 	next := auth.SafeNext(c.FormValue("next"))
 	if errors.Is(err, auth.ErrBadCode) {
-		s.Log.Info("second factor refused", "request_id", requestID(c), "method", method, "user", currentUser(c).ID)
+		s.securityEvent(c, slog.LevelWarn, eventSecondFactorFailed, slog.String("method", method))
 		p, perr := s.secondFactorPage(c, next)
 		if perr != nil {
 			return perr
@@ -99,6 +100,7 @@ func (s *Server) proved(c echo.Context, method string) error {
 	if err := s.Sessions.Prove(c.Request().Context(), c.Response(), signedIn(c), method); err != nil {
 		return err
 	}
+	s.securityEvent(c, slog.LevelInfo, eventSecondFactor, slog.String("method", method))
 	s.rotateCSRF(c)
 	return nil
 }

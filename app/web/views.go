@@ -90,10 +90,10 @@ func sendPage(c echo.Context, status int, body []byte) error {
 	c.Response().Header().Set("Content-Type", "text/html; charset=utf-8")
 	if c.Response().Header().Get("Cache-Control") == "" {
 		// A signed-in page carries its reader's name, roles and CSRF token: no
-		// shared cache may keep it for someone else.
+		// cache may keep it (noStoreForSignedIn says so for every response).
 		cc := "no-cache"
 		if currentUser(c) != nil {
-			cc = "private, no-cache"
+			cc = "no-store"
 		}
 		c.Response().Header().Set("Cache-Control", cc)
 	}
