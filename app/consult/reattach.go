@@ -19,7 +19,6 @@ type Orphan struct {
 	RemovedIn int         // the version that removed it
 	Comments  int
 	Successor *model.Block // the suggestion; nil when no current block is alike
-	Score     float64
 }
 
 // Orphans lists, for an admin, the removed blocks of a consultation that still
@@ -55,7 +54,7 @@ func (s *Service) Orphans(ctx context.Context, by *model.User, c *model.Consulta
 	for i := range out {
 		if sug, ok := suggested[out[i].Block.Key]; ok {
 			j := slices.IndexFunc(current, func(x model.Block) bool { return x.Key == sug.Key })
-			out[i].Successor, out[i].Score = &current[j], sug.Score
+			out[i].Successor = &current[j]
 		}
 	}
 	return out, nil

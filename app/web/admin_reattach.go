@@ -31,9 +31,6 @@ func (p reattachPage) To(o consult.Orphan) string {
 	return ""
 }
 
-// Percent is a similarity score as a whole percentage.
-func (p reattachPage) Percent(score float64) int { return int(score*100 + 0.5) }
-
 // showReattach lists the rewritten paragraphs that still have comments, each
 // with the current paragraph most likely to have replaced it.
 func (s *Server) showReattach(c echo.Context) error {
