@@ -68,6 +68,11 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.
 	if err != nil {
 		return nil, err
 	}
+	if err := providers.CheckDiscovery(ctx); errors.Is(err, auth.ErrIssuerMismatch) {
+		return nil, err
+	} else if err != nil {
+		log.Warn("PILCROW_OIDC_ISSUER: the discovery document could not be fetched at start-up; each sign-in tries again", "reason", err.Error())
+	}
 	svc := &consult.Service{Store: st, Log: log, Now: time.Now, FlagThreshold: cfg.FlagThreshold, Mail: cfg.Mail.Enabled()}
 	svc.BaseURL = cfg.BaseURL.String()
 	reports := &consult.Reports{Service: svc, Zone: cfg.TimeZone, Messages: cat}

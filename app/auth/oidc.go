@@ -58,9 +58,9 @@ func (o *oidcProvider) discover(ctx context.Context) (*oidc.Provider, error) {
 	if o.provider != nil {
 		return o.provider, nil
 	}
-	p, err := oidc.NewProvider(oidc.ClientContext(ctx, o.client), o.issuer)
+	p, err := o.newProvider(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("%w: discovery: %s", ErrUnavailable, safeReason(err))
+		return nil, err
 	}
 	o.provider = p
 	return p, nil

@@ -60,6 +60,8 @@ func DescribeAudit(action, beforeJSON, afterJSON string) []Phrase {
 		return p("offline.audit.entered", key("offline.channel."+str(after, "channel")), text(str(after, "respondent_name")), text(str(after, "received")))
 	case "version.publish":
 		return p("auditlog.version.publish", text(str(after, "version")))
+	case "comments.reattach":
+		return p("reattach.audit", text(str(after, "paragraph")), text(str(after, "count")))
 	case AuditDownloadCSV, AuditDownloadPDF, AuditDownloadDOCX, AuditDownloadAnswers:
 		out := p("auditlog."+action, text(str(after, "title")))
 		return append(out, filters(after)...)

@@ -40,7 +40,7 @@ func (s *Service) MyComments(ctx context.Context, u *model.User, page int) (*MyC
 	for _, c := range cs {
 		consultationIDs = append(consultationIDs, c.ConsultationID)
 		versionIDs = append(versionIDs, c.VersionID)
-		keys = append(keys, c.ParagraphKey)
+		keys = append(keys, c.ReadKey()) // the number it had where its author read it
 	}
 	consultations, err := s.Store.ConsultationsByID(ctx, consultationIDs)
 	if err != nil {
@@ -62,7 +62,7 @@ func (s *Service) MyComments(ctx context.Context, u *model.User, page int) (*MyC
 	for _, c := range cs {
 		cons := consultations[c.ConsultationID]
 		out.Comments = append(out.Comments, MyComment{Comment: c, Consultation: cons,
-			Paragraph: numbers[ref{c.VersionID, c.ParagraphKey}], Closed: cons.StatusAt(s.now()) == model.StatusClosed})
+			Paragraph: numbers[ref{c.VersionID, c.ReadKey()}], Closed: cons.StatusAt(s.now()) == model.StatusClosed})
 	}
 	return out, nil
 }

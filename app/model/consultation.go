@@ -43,6 +43,8 @@ type Consultation struct {
 	CurrentVersionID *int64
 	// ResultsPublic shows the counts of the answers to the public once the consultation closes.
 	ResultsPublic bool
+	// MostCommentedPublic shows the paragraphs ranked by comments to the public once it closes.
+	MostCommentedPublic bool
 	// Revision grows with every change that alters a public page, so that every
 	// instance can tell its cached page is stale with the one query it makes anyway.
 	Revision  int64

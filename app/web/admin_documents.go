@@ -17,6 +17,7 @@ type adminConsultationPage struct {
 	Status   model.Status
 	Versions []model.DocumentVersion
 	Done     string
+	Orphans  int // rewritten paragraphs whose comments wait to be re-attached
 }
 
 // showAdminConsultation is a consultation's overview with every action on it.
@@ -41,8 +42,12 @@ func (s *Server) adminConsultationPage(c echo.Context) (adminConsultationPage, e
 	if err != nil {
 		return adminConsultationPage{}, err
 	}
+	orphans, err := s.Services.Consult.OrphanCount(ctx, currentUser(c), con)
+	if err != nil {
+		return adminConsultationPage{}, err
+	}
 	return adminConsultationPage{Page: s.page(c, "admin.consultation.title", con.Title), C: con,
-		Status: s.Services.Consult.Status(con), Versions: vs}, nil
+		Status: s.Services.Consult.Status(con), Versions: vs, Orphans: orphans}, nil
 }
 
 // closeConsultation ends an open consultation now.

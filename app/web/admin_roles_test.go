@@ -50,6 +50,8 @@ var adminRoutes = []struct {
 	{"POST /admin/consultations/:slug/close", admin, http.StatusSeeOther},
 	{"GET /admin/consultations/:slug/outcome", admin, 0},
 	{"POST /admin/consultations/:slug/outcome", admin, 0},
+	{"GET /admin/consultations/:slug/reattach", admin, 0},
+	{"POST /admin/consultations/:slug/reattach", admin, http.StatusBadRequest}, // no paragraph given
 	{"GET /admin/reports", analyst, 0},
 	{"GET /admin/consultations/:slug/reports", analyst, 0},
 	{"GET /admin/consultations/:slug/export.csv", analyst, 0},

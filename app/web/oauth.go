@@ -132,13 +132,14 @@ func (s *Server) finishSignIn(c echo.Context, id store.Identity, next string, o 
 		err = s.Sessions.BeginWith(ctx, c.Response(), c.Request(), u.ID, id.SecondFactor)
 	}
 	if errors.Is(err, model.ErrBlocked) {
-		return s.signInBlocked(c)
+		return s.signInBlocked(c, err)
 	} else if err != nil {
 		return err
 	}
 	c.Set(userCtxKey, u) // the event names who signed in
 	s.securityEvent(c, slog.LevelInfo, eventSignIn, slog.String("provider", id.Provider))
 	s.rotateCSRF(c)
+	s.clearBlockedNotice(c)
 	if u.Role.Staff() && id.SecondFactor == "" {
 		// The staff role waits for a second factor: prove one, or set one up.
 		return seeOther(c, secondFactorURL(auth.SafeNext(next)))
@@ -148,10 +149,18 @@ func (s *Server) finishSignIn(c echo.Context, id store.Identity, next string, o 
 
 // signInBlocked tells a blocked person, in plain words, that they cannot sign
 // in and whom to ask about it; no session is made.
-func (s *Server) signInBlocked(c echo.Context) error {
+func (s *Server) signInBlocked(c echo.Context, err error) error {
 	s.securityEvent(c, slog.LevelWarn, eventSignInFailed, slog.String("provider", c.Param("provider")), slog.String("reason", "blocked"))
 	p := signInErrorPage{Page: s.page(c, "trust.blocked.title")}
+	p.Blocked = nil // this page says it all already
 	p.Message = p.T("trust.blocked.body", s.cfg.Organisation)
+	var be *model.BlockedError
+	if errors.As(err, &be) {
+		s.setBlockedNotice(c, be.Reason)
+		if be.Reason != "" {
+			p.Reason = p.T("officials.blocked.why", be.Reason)
+		}
+	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return s.views.render(c, http.StatusForbidden, "auth/blocked", p)
 }
@@ -160,6 +169,7 @@ type signInErrorPage struct {
 	Page
 	Message   string
 	Reference string // the request id, which the sign-in failure's log line carries
+	Reason    string // why the account was blocked, in the admin's words
 }
 
 // signInFailed shows why a sign-in did not complete; the reason logged never

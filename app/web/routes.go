@@ -30,6 +30,7 @@ func (s *Server) routes() {
 	e.POST("/consultations/:slug/comments", s.createComment)
 	e.GET("/consultations/:slug/comments.atom", s.consultationFeed)
 	e.GET("/consultations/:slug/comments.json", s.commentsJSON)
+	e.GET("/consultations/:slug/most-commented", s.showMostCommented)
 	// Questions: answers, a person's whole response, the counts.
 	e.POST("/consultations/:slug/answers", s.createAnswer)
 	e.GET("/consultations/:slug/response", s.showResponse, requireRole(model.RoleCitizen), noStore)
@@ -111,6 +112,8 @@ func (s *Server) routes() {
 	admin.POST("/consultations/:slug/close", s.closeConsultation, adminOnly)
 	admin.GET("/consultations/:slug/outcome", s.editOutcome, adminOnly)
 	admin.POST("/consultations/:slug/outcome", s.publishOutcome, adminOnly)
+	admin.GET("/consultations/:slug/reattach", s.showReattach, adminOnly)
+	admin.POST("/consultations/:slug/reattach", s.reattachComments, adminOnly)
 	// Reports and exports are for analysts (and admins); whole-campaign decisions for moderators.
 	analyst, moderates := requireRole(model.RoleAnalyst), requireRole(model.RoleModerator)
 	admin.GET("/reports", s.listReports, analyst)
