@@ -14,6 +14,7 @@ import (
 	"pilcrow/app/consult"
 	"pilcrow/app/i18n"
 	"pilcrow/app/jobs"
+	"pilcrow/app/mail"
 	"pilcrow/app/store"
 	"pilcrow/app/web"
 	"pilcrow/config"
@@ -29,6 +30,9 @@ type App struct {
 	Web     *web.Server
 	Reports *consult.Reports
 	Jobs    *jobs.Runner // background work; tests call Jobs.RunOnce instead of starting it
+	Mail    *mail.Worker // email delivery; nil when email is not configured
+	// Retention is the daily removal of personal data past PILCROW_RETENTION.
+	Retention *consult.Retention
 }
 
 // New opens the database, applies migrations when configured to, and builds the
@@ -64,12 +68,20 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.
 	if err != nil {
 		return nil, err
 	}
-	svc := &consult.Service{Store: st, Log: log, Now: time.Now, FlagThreshold: cfg.FlagThreshold}
+	if err := providers.CheckDiscovery(ctx); errors.Is(err, auth.ErrIssuerMismatch) {
+		return nil, err
+	} else if err != nil {
+		log.Warn("PILCROW_OIDC_ISSUER: the discovery document could not be fetched at start-up; each sign-in tries again", "reason", err.Error())
+	}
+	svc := &consult.Service{Store: st, Log: log, Now: time.Now, FlagThreshold: cfg.FlagThreshold, Mail: cfg.Mail.Enabled()}
+	svc.BaseURL = cfg.BaseURL.String()
 	reports := &consult.Reports{Service: svc, Zone: cfg.TimeZone, Messages: cat}
 	runner := jobs.New(st, log)
 	runner.Register(consult.JobReportPDF, reports.RunReport)
 	runner.Register(consult.JobReportDOCX, reports.RunReport)
 	runner.Caches = []string{consult.JobCampaigns}
+	retention := &consult.Retention{Store: st, Log: log, Cutoff: cfg.Retention.Cutoff}
+	runner.Schedule(consult.JobRetention, 24*time.Hour, retention.Run)
 	w, err := web.New(web.Deps{
 		Config: cfg, Log: log, Store: st, Catalogue: cat, Providers: providers,
 		Sessions: auth.NewSessions(st, cfg.Production()),
@@ -78,7 +90,11 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, Log: log, Store: st, Consult: svc, Web: w, Reports: reports, Jobs: runner}, nil
+	mailer, err := newMailer(cfg, log, st, cat)
+	if err != nil {
+		return nil, err
+	}
+	return &App{Config: cfg, Log: log, Store: st, Consult: svc, Web: w, Reports: reports, Jobs: runner, Mail: mailer, Retention: retention}, nil
 }
 
 // Run serves until ctx is cancelled (SIGINT or SIGTERM), then lets requests in
@@ -102,9 +118,13 @@ func (a *App) Serve(ctx context.Context, l net.Listener) error {
 	done := make(chan error, 1)
 	go func() { done <- a.Web.Serve(l) }()
 	a.Jobs.Start(context.WithoutCancel(ctx))
+	if a.Mail != nil {
+		a.Mail.Start(context.WithoutCancel(ctx))
+	}
 	select {
 	case err := <-done:
 		a.Jobs.Stop()
+		a.stopMail()
 		return errors.Join(err, a.Store.Close())
 	case <-ctx.Done():
 	}
@@ -114,6 +134,7 @@ func (a *App) Serve(ctx context.Context, l net.Listener) error {
 	err := a.Web.Shutdown(shutdownCtx)
 	err = errors.Join(err, <-done)
 	a.Jobs.Stop() // after the requests, before the database: a job cut short goes back to the queue
+	a.stopMail()
 	err = errors.Join(err, a.Store.Close())
 	a.Log.Info("stopped")
 	return err

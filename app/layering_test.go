@@ -19,7 +19,7 @@ var (
 	// The rules and the writers know no HTTP, so they serve a page, a command
 	// and a background job alike, and a move to another web framework stays
 	// inside web.
-	noHTTP = []string{"app/consult", "app/model", "app/document", "app/export", "app/chart", "app/campaign", "app/jobs", "app/store"}
+	noHTTP = []string{"app/consult", "app/model", "app/document", "app/export", "app/chart", "app/campaign", "app/jobs", "app/mail", "app/store"}
 	// model is the bottom layer: plain types that every other package may use.
 	noAppImports = []string{"app/model"}
 )

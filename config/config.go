@@ -35,9 +35,14 @@ type Config struct {
 	// OIDCAssertionAudience is the aud of a private_key_jwt assertion:
 	// "token_endpoint" (GOV.UK One Login) or "issuer" (zitadel, Auth0).
 	OIDCAssertionAudience string
+	// OIDCMFA is what in an ID token counts as the provider's own second factor.
+	OIDCMFA OIDCMFA
 	// TrustedProxies are the peers whose X-Forwarded-For is believed.
 	TrustedProxies []*net.IPNet
 	Languages      []string // interface languages, English first: ["en"] or ["en", "cy"]
+	Mail           Mail     // email: SMTP server, sender, sign-in by email
+	// Retention is how long after a consultation closes its personal data is kept.
+	Retention Retention
 }
 
 // Audiences a private_key_jwt assertion may name.
@@ -81,8 +86,11 @@ func Load(getenv func(string) string) (*Config, error) {
 		},
 		OIDCPrivateKey:        r.str("PILCROW_OIDC_PRIVATE_KEY_FILE", ""),
 		OIDCAssertionAudience: r.oneOf("PILCROW_OIDC_ASSERTION_AUDIENCE", AudienceTokenEndpoint, AudienceTokenEndpoint, AudienceIssuer),
+		OIDCMFA:               r.oidcMFA(),
 		TrustedProxies:        r.networks("PILCROW_TRUSTED_PROXIES", "127.0.0.1/8,::1"),
 		Languages:             r.languages("PILCROW_LANGUAGES"),
+		Mail:                  r.mailSettings(),
+		Retention:             r.retention("PILCROW_RETENTION", DefaultRetention),
 	}
 	// The development sign-in lets anyone be an admin: development listens on
 	// loopback unless told otherwise.
@@ -136,8 +144,8 @@ func (c *Config) String() string {
 	for i, n := range c.TrustedProxies {
 		proxies[i] = n.String()
 	}
-	return fmt.Sprintf("env=%s addr=%s base_url=%s database=%s dev_login=%t providers=%v trusted_proxies=%s",
-		c.Env, c.Addr, c.BaseURL, db, c.DevLogin, c.ProviderNames(), strings.Join(proxies, ","))
+	return fmt.Sprintf("env=%s addr=%s base_url=%s database=%s dev_login=%t providers=%v trusted_proxies=%s smtp=%s email_signin=%t",
+		c.Env, c.Addr, c.BaseURL, db, c.DevLogin, c.ProviderNames(), strings.Join(proxies, ","), c.Mail.smtpForLog(), c.Mail.SignIn)
 }
 
 // ProviderNames lists the OAuth providers whose credentials are set, in display order.

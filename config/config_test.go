@@ -116,3 +116,38 @@ func TestLoadDefaultsAndProduction(t *testing.T) {
 		}
 	}
 }
+
+func TestMailSettings(t *testing.T) {
+	base := map[string]string{}
+	load := func(extra map[string]string) (*Config, error) {
+		return Load(func(k string) string {
+			if v, ok := extra[k]; ok {
+				return v
+			}
+			return base[k]
+		})
+	}
+	c, err := load(map[string]string{"PILCROW_SMTP_URL": "smtps://user:s3cret@mail.example.org:465", "PILCROW_MAIL_FROM": "noreply@example.org"})
+	if err != nil || !c.Mail.Enabled() || !c.Mail.SignIn {
+		t.Fatalf("mail on: %+v, %v", c, err)
+	}
+	if strings.Contains(c.String(), "s3cret") {
+		t.Errorf("String shows the SMTP password: %s", c.String())
+	}
+	for name, env := range map[string]map[string]string{
+		"no from":          {"PILCROW_SMTP_URL": "smtp://localhost:25"},
+		"no port":          {"PILCROW_SMTP_URL": "smtp://localhost", "PILCROW_MAIL_FROM": "a@example.org"},
+		"bad scheme":       {"PILCROW_SMTP_URL": "http://localhost:25", "PILCROW_MAIL_FROM": "a@example.org"},
+		"bad from":         {"PILCROW_SMTP_URL": "smtp://localhost:25", "PILCROW_MAIL_FROM": "nobody"},
+		"sign-in, no mail": {"PILCROW_EMAIL_SIGNIN": "true"},
+	} {
+		if _, err := load(env); err == nil {
+			t.Errorf("%s: accepted", name)
+		} else if strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("%s: error shows a secret", name)
+		}
+	}
+	if c, err := load(nil); err != nil || c.Mail.Enabled() || c.Mail.SignIn {
+		t.Errorf("email should be off by default: %+v, %v", c.Mail, err)
+	}
+}

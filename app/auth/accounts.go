@@ -48,12 +48,15 @@ func (a *Accounts) SignIn(ctx context.Context, id store.Identity, o Override) (*
 	id.Email = strings.TrimSpace(id.Email)
 	var u *model.User
 	err := a.store.Tx(ctx, func(tx *store.Store) error {
+		if err := adoptLegacyMicrosoft(ctx, tx, id); err != nil {
+			return err
+		}
 		var err error
 		if u, err = tx.UpsertUser(ctx, id); err != nil {
 			return err
 		}
 		if u.Blocked() {
-			return model.ErrBlocked
+			return &model.BlockedError{Reason: u.BlockedReason}
 		}
 		if err := a.emailRole(ctx, tx, u, id); err != nil {
 			return err
@@ -90,6 +93,12 @@ func (a *Accounts) emailRole(ctx context.Context, tx *store.Store, u *model.User
 	}
 	if slices.Contains(a.adminEmails, email) {
 		role = model.RoleAdmin
+	}
+	if role.Staff() && role != u.Role {
+		held, err := heldForSecondProvider(ctx, tx, u, email, role)
+		if err != nil || held {
+			return err
+		}
 	}
 	return setRole(ctx, tx, nil, u, role, "verified email at sign-in")
 }

@@ -27,7 +27,7 @@ type gothProvider struct {
 	goth     goth.Provider
 	token    oauth2.Config
 	client   *http.Client
-	identify func(ctx context.Context, u goth.User, accessToken string) (store.Identity, error)
+	identify func(ctx context.Context, u goth.User, tok *oauth2.Token) (store.Identity, error)
 }
 
 func newGothProvider(gp goth.Provider, key, secret, callback string, ep oauth2.Endpoint, client *http.Client) *gothProvider {
@@ -75,16 +75,16 @@ func (g *gothProvider) exchange(ctx context.Context, code string, f Flow) (store
 	if err != nil && !errors.Is(err, github.ErrNoVerifiedGitHubPrimaryEmail) {
 		return store.Identity{}, err
 	}
-	return g.identify(ctx, u, tok.AccessToken)
+	return g.identify(ctx, u, tok)
 }
 
 // newGitHub uses GitHub's verified primary email only: the profile's public
 // email is whatever its owner typed, so it is stored but never trusted.
 func newGitHub(gp *github.Provider, tokenURL, emailURL string, client *http.Client) *gothProvider {
 	g := newGothProvider(gp, gp.ClientKey, gp.Secret, gp.CallbackURL, oauth2.Endpoint{TokenURL: tokenURL}, client)
-	g.identify = func(ctx context.Context, u goth.User, accessToken string) (store.Identity, error) {
+	g.identify = func(ctx context.Context, u goth.User, tok *oauth2.Token) (store.Identity, error) {
 		id := store.Identity{Subject: u.UserID, Email: u.Email, Name: firstNonEmpty(u.Name, u.NickName)}
-		email, err := githubVerifiedEmail(ctx, client, emailURL, accessToken)
+		email, err := githubVerifiedEmail(ctx, client, emailURL, tok.AccessToken)
 		if err != nil {
 			return store.Identity{}, err
 		}
@@ -131,7 +131,7 @@ func githubVerifiedEmail(ctx context.Context, client *http.Client, emailURL, acc
 // newGoogle trusts Google's email when its userinfo says verified_email.
 func newGoogle(gp *google.Provider, client *http.Client) *gothProvider {
 	g := newGothProvider(gp, gp.ClientKey, gp.Secret, gp.CallbackURL, google.Endpoint, client)
-	g.identify = func(_ context.Context, u goth.User, _ string) (store.Identity, error) {
+	g.identify = func(_ context.Context, u goth.User, _ *oauth2.Token) (store.Identity, error) {
 		verified, _ := u.RawData["verified_email"].(bool)
 		return store.Identity{Subject: u.UserID, Email: u.Email, Name: u.Name, EmailVerified: verified && u.Email != ""}, nil
 	}
@@ -139,11 +139,17 @@ func newGoogle(gp *google.Provider, client *http.Client) *gothProvider {
 }
 
 // newMicrosoft never trusts the email: Entra ID lets tenants set it to anything.
-func newMicrosoft(gp *microsoftonline.Provider, client *http.Client) *gothProvider {
-	ep := oauth2.Endpoint{TokenURL: microsoftTokenURL}
+// The account is keyed on tenant and object id ("tid/oid"), read from the ID
+// token: an object id alone is unique only within its tenant.
+func newMicrosoft(gp *microsoftonline.Provider, tokenURL string, client *http.Client) *gothProvider {
+	ep := oauth2.Endpoint{TokenURL: tokenURL}
 	g := newGothProvider(gp, gp.ClientKey, gp.Secret, gp.CallbackURL, ep, client)
-	g.identify = func(_ context.Context, u goth.User, _ string) (store.Identity, error) {
-		return store.Identity{Subject: u.UserID, Email: u.Email, Name: u.Name}, nil
+	g.identify = func(_ context.Context, u goth.User, tok *oauth2.Token) (store.Identity, error) {
+		subject, err := microsoftSubject(tok, u.UserID)
+		if err != nil {
+			return store.Identity{}, err
+		}
+		return store.Identity{Subject: subject, Email: u.Email, Name: u.Name}, nil
 	}
 	return g
 }

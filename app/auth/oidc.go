@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -28,6 +29,7 @@ type oidcProvider struct {
 	alg                                jose.SignatureAlgorithm
 	kid                                string // RFC 7638 thumbprint of the key's public half
 	audience                           string // config.AudienceTokenEndpoint or config.AudienceIssuer
+	mfa                                config.OIDCMFA
 
 	mu       sync.Mutex
 	provider *oidc.Provider
@@ -56,9 +58,9 @@ func (o *oidcProvider) discover(ctx context.Context) (*oidc.Provider, error) {
 	if o.provider != nil {
 		return o.provider, nil
 	}
-	p, err := oidc.NewProvider(oidc.ClientContext(ctx, o.client), o.issuer)
+	p, err := o.newProvider(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("%w: discovery: %s", ErrUnavailable, safeReason(err))
+		return nil, err
 	}
 	o.provider = p
 	return p, nil
@@ -81,7 +83,11 @@ func (o *oidcProvider) authURL(ctx context.Context, f Flow) (string, error) {
 		return "", err
 	}
 	c := o.config(p)
-	return c.AuthCodeURL(f.State, oidc.Nonce(f.Nonce), oauth2.S256ChallengeOption(f.Verifier)), nil
+	opts := []oauth2.AuthCodeOption{oidc.Nonce(f.Nonce), oauth2.S256ChallengeOption(f.Verifier)}
+	if len(o.mfa.ACRValues) > 0 {
+		opts = append(opts, oauth2.SetAuthURLParam("acr_values", strings.Join(o.mfa.ACRValues, " ")))
+	}
+	return c.AuthCodeURL(f.State, opts...), nil
 }
 
 func (o *oidcProvider) exchange(ctx context.Context, code string, f Flow) (store.Identity, error) {
@@ -172,7 +178,7 @@ func (o *oidcProvider) identity(ctx context.Context, p *oidc.Provider, tok *oaut
 	}
 	name := firstNonEmpty(c.Name, joinName(c.GivenName, c.FamilyName), c.PreferredUsername)
 	return store.Identity{Subject: idt.Subject, Email: c.Email, Name: name,
-		EmailVerified: c.Email != "" && isTrue(c.EmailVerified)}, nil
+		EmailVerified: c.Email != "" && isTrue(c.EmailVerified), SecondFactor: o.secondFactor(idt)}, nil
 }
 
 // isTrue accepts email_verified as a JSON boolean or, as some providers send it, a string.

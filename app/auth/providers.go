@@ -57,12 +57,13 @@ func NewProviders(cfg *config.Config) (*Providers, error) {
 		case "microsoftonline":
 			gp := microsoftonline.New(pc.MicrosoftKey, pc.MicrosoftSecret, callback, "openid", "profile", "email", "User.Read")
 			gp.HTTPClient = client
-			p.byName[name] = newMicrosoft(gp, client)
+			p.byName[name] = newMicrosoft(gp, microsoftTokenURL, client)
 		case "oidc":
 			op, err := newOIDC(pc.OIDCIssuer, pc.OIDCClientID, pc.OIDCClientSecret, callback, cfg.OIDCPrivateKey, cfg.OIDCAssertionAudience, client)
 			if err != nil {
 				return nil, err
 			}
+			op.mfa = cfg.OIDCMFA
 			p.byName[name] = op
 		default:
 			continue

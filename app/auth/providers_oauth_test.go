@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -29,7 +30,8 @@ func fakeProviders(t *testing.T, f Flow, profiles map[string]any) *http.Client {
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"access_token":"at-123","token_type":"bearer","expires_in":3600}`))
+		_ = json.NewEncoder(w).Encode(map[string]any{"access_token": "at-123", "token_type": "bearer", "expires_in": 3600,
+			"id_token": unsignedJWT(profiles["id_token"])})
 	}
 	serve := func(path string) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
@@ -81,7 +83,7 @@ func TestGothProviders(t *testing.T) {
 		"microsoft": func(c *http.Client) *gothProvider {
 			gp := microsoftonline.New("k", "s", cb)
 			gp.HTTPClient = c
-			return newMicrosoft(gp, c)
+			return newMicrosoft(gp, microsoftTokenURL, c)
 		},
 	}
 	cases := []struct {
@@ -106,9 +108,10 @@ func TestGothProviders(t *testing.T) {
 		{"Google unverified", "google", map[string]any{
 			"/oauth2/v2/userinfo": map[string]any{"id": "g2", "email": "g@example.com", "verified_email": false},
 		}, store.Identity{Subject: "g2", Email: "g@example.com"}},
-		{"Microsoft never verified", "microsoft", map[string]any{
+		{"Microsoft never verified, keyed on tenant and object", "microsoft", map[string]any{
 			"/v1.0/me": map[string]any{"id": "m1", "mail": "boss@example.com", "displayName": "M S"},
-		}, store.Identity{Subject: "m1", Email: "boss@example.com", Name: "M S"}},
+			"id_token": map[string]any{"tid": "T1", "oid": "m1"},
+		}, store.Identity{Subject: "t1/m1", Email: "boss@example.com", Name: "M S"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -135,6 +138,15 @@ func TestGothProviders(t *testing.T) {
 			}
 		})
 	}
+}
+
+// unsignedJWT is an ID token carrying claims, as a token endpoint returns it.
+func unsignedJWT(claims any) string {
+	if claims == nil {
+		return ""
+	}
+	b, _ := json.Marshal(claims)
+	return "eyJhbGciOiJub25lIn0." + base64.RawURLEncoding.EncodeToString(b) + ".sig"
 }
 
 func mustQuery(t *testing.T, s string) url.Values {

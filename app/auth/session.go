@@ -73,6 +73,12 @@ func (s *Sessions) cookieName() string {
 // Begin signs the user in with a brand-new token, ending any session the browser
 // already had, so that a token planted before sign-in is worthless afterwards.
 func (s *Sessions) Begin(ctx context.Context, w http.ResponseWriter, r *http.Request, userID int64) error {
+	return s.BeginWith(ctx, w, r, userID, "")
+}
+
+// BeginWith is Begin for a sign-in that already proved a second factor, named
+// by factor (the provider's claim, or the development sign-in); "" for none.
+func (s *Sessions) BeginWith(ctx context.Context, w http.ResponseWriter, r *http.Request, userID int64, factor string) error {
 	if old := s.token(r); old != "" {
 		if err := s.store.DeleteSession(ctx, hashToken(old)); err != nil {
 			return err
@@ -89,6 +95,9 @@ func (s *Sessions) Begin(ctx context.Context, w http.ResponseWriter, r *http.Req
 	now := s.Now().UTC()
 	ttl := lifetime(u.Role)
 	sess := &model.Session{TokenHash: hashToken(token), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(ttl), LastSeenAt: &now}
+	if factor != "" {
+		sess.SecondFactor, sess.SecondFactorAt = factor, &now
+	}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return err // model.ErrBlocked for a blocked account
 	}
@@ -128,6 +137,8 @@ func (s *Sessions) Current(ctx context.Context, r *http.Request) (*model.SignedI
 	if si.User.Role.Staff() && (now.Sub(si.Session.CreatedAt) >= StaffLifetime || now.Sub(seen) >= StaffIdle) {
 		return nil, s.store.DeleteSession(ctx, si.Session.TokenHash)
 	}
+	// A staff role is in force only once the session proved a second factor.
+	si.User.SecondFactorDue = si.User.Role.Staff() && si.Session.SecondFactor == ""
 	if now.Sub(seen) >= touchEvery {
 		if err := s.store.TouchSession(ctx, si.Session.TokenHash, now); err != nil {
 			return nil, err

@@ -2,9 +2,8 @@
 package chart
 
 import (
-	"fmt"
-	"html"
 	"html/template"
+	"strconv"
 	"strings"
 )
 
@@ -34,56 +33,68 @@ const (
 	maxLabel   = 40 // runes; the full label stays in the bar's <title> and the data table
 )
 
+// barChart is the SVG of a horizontal bar chart. html/template escapes every
+// piece of caller text for where it lands (element text, attribute, or an href,
+// where it also refuses unsafe schemes), so safety does not rest on this file
+// remembering to. Parsed once at start.
+var barChart = template.Must(template.New("bars").Parse(
+	`<svg xmlns="http://www.w3.org/2000/svg" class="pilcrow-chart" role="img" aria-labelledby="{{.TitleID}} {{.DescID}}" viewBox="0 0 {{.Width}} {{.Height}}" width="100%" preserveAspectRatio="xMinYMin meet">` +
+		`<title id="{{.TitleID}}">{{.Title}}</title><desc id="{{.DescID}}">{{.Desc}}</desc>` +
+		`{{range .Bars}}{{if .Href}}<a href="{{.Href}}">{{end}}<g><title>{{.Label}}: {{.Value}}</title>` +
+		`<text x="{{.LabelX}}" y="{{.MidY}}" text-anchor="end" dominant-baseline="middle" fill="` + textColour + `" font-size="14">{{.Short}}</text>` +
+		`<rect x="` + itoa(labelWidth) + `" y="{{.Y}}" width="{{.W}}" height="` + itoa(barHeight) + `" fill="` + barColour + `"/>` +
+		`<text x="{{.ValueX}}" y="{{.MidY}}" dominant-baseline="middle" fill="` + textColour + `" font-size="14">{{.Value}}</text>` +
+		`</g>{{if .Href}}</a>{{end}}{{end}}` +
+		`<line x1="` + itoa(labelWidth) + `" y1="` + itoa(padding) + `" x2="` + itoa(labelWidth) + `" y2="{{.AxisEnd}}" stroke="` + axisColour + `" stroke-width="1"/></svg>`))
+
+type chartData struct {
+	TitleID, DescID, Title, Desc string
+	Width, Height, AxisEnd       int
+	Bars                         []barData
+}
+
+type barData struct {
+	Label, Short, Href string
+	Value, Y, MidY, W  int
+	LabelX, ValueX     int
+}
+
 // BarChartID returns a horizontal bar chart as inline SVG. The caller renders a
 // data table beside it as the text alternative. prefix starts the ids of the
 // chart's title and description, so that two charts on one page never collide.
 func BarChartID(prefix, title, desc string, bars []Bar) template.HTML {
-	esc := html.EscapeString
 	most := 0
 	for _, b := range bars {
 		most = max(most, b.Value)
 	}
 	height := 2*padding + len(bars)*(barHeight+barGap)
-	var sb strings.Builder
-	titleID, descID := prefix+"-title", prefix+"-desc"
-	fmt.Fprintf(&sb, `<svg xmlns="http://www.w3.org/2000/svg" class="pilcrow-chart" role="img" aria-labelledby="%s %s" viewBox="0 0 %d %d" width="100%%" preserveAspectRatio="xMinYMin meet">`,
-		esc(titleID), esc(descID), width, max(height, 2*padding+barHeight))
-	fmt.Fprintf(&sb, `<title id="%s">%s</title><desc id="%s">%s</desc>`, esc(titleID), esc(title), esc(descID), esc(desc))
+	d := chartData{TitleID: prefix + "-title", DescID: prefix + "-desc", Title: title, Desc: desc,
+		Width: width, Height: max(height, 2*padding+barHeight), AxisEnd: max(height-padding, padding+barHeight)}
 	for i, b := range bars {
-		writeBar(&sb, i, b, most)
+		d.Bars = append(d.Bars, layoutBar(i, b, most))
 	}
-	fmt.Fprintf(&sb, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1"/>`,
-		labelWidth, padding, labelWidth, max(height-padding, padding+barHeight), axisColour)
-	sb.WriteString(`</svg>`)
-	// Every piece of caller text above went through html.EscapeString.
-	return template.HTML(sb.String())
+	var sb strings.Builder
+	if err := barChart.Execute(&sb, d); err != nil {
+		// A fixed template over strings and numbers cannot fail; if it ever
+		// did, the data table beside the chart still says everything.
+		return ""
+	}
+	return template.HTML(sb.String()) // #nosec: html/template escaped every piece
 }
 
-// writeBar draws one row: label, bar and value, wrapped in a link when Href is set.
-func writeBar(sb *strings.Builder, i int, b Bar, most int) {
-	esc := html.EscapeString
+// layoutBar places one row: label, bar and value, linked when Href is safe.
+func layoutBar(i int, b Bar, most int) barData {
 	y := padding + i*(barHeight+barGap)
 	plot := width - labelWidth - valueWidth - padding
 	w := 0
 	if most > 0 && b.Value > 0 {
 		w = max(1, b.Value*plot/most) // a non-zero value always shows
 	}
-	href := safeHref(b.Href)
-	if href != "" {
-		fmt.Fprintf(sb, `<a href="%s">`, esc(href))
-	}
-	fmt.Fprintf(sb, `<g><title>%s: %d</title>`, esc(b.Label), b.Value)
-	fmt.Fprintf(sb, `<text x="%d" y="%d" text-anchor="end" dominant-baseline="middle" fill="%s" font-size="14">%s</text>`,
-		labelWidth-padding, y+barHeight/2, textColour, esc(shorten(b.Label)))
-	fmt.Fprintf(sb, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`,
-		labelWidth, y, w, barHeight, barColour)
-	fmt.Fprintf(sb, `<text x="%d" y="%d" dominant-baseline="middle" fill="%s" font-size="14">%d</text>`,
-		labelWidth+w+padding/2, y+barHeight/2, textColour, b.Value)
-	sb.WriteString(`</g>`)
-	if href != "" {
-		sb.WriteString(`</a>`)
-	}
+	return barData{Label: b.Label, Short: shorten(b.Label), Href: safeHref(b.Href), Value: b.Value,
+		Y: y, MidY: y + barHeight/2, W: w, LabelX: labelWidth - padding, ValueX: labelWidth + w + padding/2}
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // HeatLevel maps a paragraph's comment count to a shade from 0 (none) to 5 (the
 // most commented), so any comment at all is visibly distinct from none.

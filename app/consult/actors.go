@@ -13,7 +13,9 @@ import (
 // acting is the rule every service that acts for someone applies first, so that
 // it holds whatever surface calls it: a visitor who is not signed in is asked
 // to, a blocked account is refused with model.ErrBlocked whatever its role, and
-// when roles are given the account must hold one of them.
+// when roles are given the account must hold one of them, in force: a staff
+// role whose session has not proved a second factor is refused with
+// model.ErrSecondFactorDue, so that the person is led to prove one.
 func acting(u *model.User, roles ...model.Role) error {
 	if u == nil {
 		return model.ErrNotSignedIn
@@ -29,12 +31,17 @@ func acting(u *model.User, roles ...model.Role) error {
 			return nil
 		}
 	}
+	if u.SecondFactorDue && u.Holds(roles...) {
+		return model.ErrSecondFactorDue
+	}
 	return model.ErrForbidden
 }
 
 // actingByID is acting for the services that record only their actor's id. It
 // reads the account afresh, so a block applies at once. A nil actor is the
 // operator at the command line (`pilcrow import`), who is not an account.
+// The account read afresh knows nothing of the session: ctx says whether the
+// session acting for it has proved a second factor.
 func (s *Service) actingByID(ctx context.Context, actor *int64, roles ...model.Role) error {
 	if actor == nil {
 		return nil
@@ -43,6 +50,7 @@ func (s *Service) actingByID(ctx context.Context, actor *int64, roles ...model.R
 	if err != nil {
 		return err
 	}
+	u.SecondFactorDue = model.SecondFactorDueIn(ctx, u.ID)
 	return acting(u, roles...)
 }
 

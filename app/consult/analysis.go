@@ -131,21 +131,7 @@ func (s *Reports) blocks(ctx context.Context, a *Analysis) error {
 		a.Blocks[i] = BlockCount{Block: b}
 		byKey[b.Key] = &a.Blocks[i]
 	}
-	for _, ps := range stances {
-		bc := byKey[ps.Key]
-		if bc == nil {
-			continue // a paragraph removed by a later version
-		}
-		bc.Total += ps.Count
-		switch ps.Stance {
-		case "agree":
-			bc.Agree += ps.Count
-		case "disagree":
-			bc.Disagree += ps.Count
-		case "neutral":
-			bc.Neutral += ps.Count
-		}
-	}
+	addStances(byKey, stances)
 	sectionAt := map[string]int{}
 	for _, bc := range a.Blocks {
 		a.MaxCount = max(a.MaxCount, bc.Total)

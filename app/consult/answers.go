@@ -43,7 +43,8 @@ func (s *Service) SubmitAnswer(ctx context.Context, u *model.User, ip, slug stri
 	if err != nil {
 		return nil, err
 	}
-	q := findQuestion(Questions(v), in.QuestionKey)
+	qs := Questions(v)
+	q := findQuestion(qs, in.QuestionKey)
 	choices, text, fe := s.checkAnswer(c, q, in)
 	// Rate limits and the spam check run before the transaction: their shared
 	// rows must not stay locked while it runs.
@@ -71,7 +72,10 @@ func (s *Service) SubmitAnswer(ctx context.Context, u *model.User, ip, slug stri
 		if a.CommentID, bump, err = s.answerText(ctx, tx, c, u, r, a, text, held); err != nil {
 			return err
 		}
-		return tx.SaveAnswer(ctx, a)
+		if err := tx.SaveAnswer(ctx, a); err != nil {
+			return err
+		}
+		return s.afterAnswer(ctx, tx, c, qs, a)
 	})
 	if err == nil && len(fe) > 0 {
 		err = fe
@@ -95,6 +99,17 @@ func (s *Service) checkAnswer(c *model.Consultation, q *QuestionBlock, in Answer
 		fe["question"] = "questions.error.question"
 		return nil, "", fe
 	}
+	choices, text, more := checkChoices(q, in)
+	for field, key := range more {
+		fe[field] = key
+	}
+	return choices, text, fe
+}
+
+// checkChoices validates the choices and text against the question, whenever
+// and by whomever they were given.
+func checkChoices(q *QuestionBlock, in AnswerInput) ([]string, string, model.FieldErrors) {
+	fe := model.FieldErrors{}
 	var choices []string
 	for _, o := range q.Options { // the question's order, each once
 		if slices.Contains(in.Choices, o) {
@@ -203,7 +218,7 @@ func (s *Service) answerText(ctx context.Context, tx *store.Store, c *model.Cons
 	}
 	cm := &model.Comment{ConsultationID: c.ID, VersionID: *c.CurrentVersionID, ParagraphKey: a.QuestionKey,
 		UserID: u.ID, Body: text, RespondingAs: r.RespondingAs, Organisation: r.Organisation, Publish: r.Publish,
-		SubmissionToken: NewSubmissionToken(), Status: model.CommentPending, HeldReason: held}
+		Channel: a.Channel, SubmissionToken: NewSubmissionToken(), Status: model.CommentPending, HeldReason: held}
 	if c.Moderation == model.PostModeration && cm.HeldReason == "" {
 		cm.Status = model.CommentApproved
 	}

@@ -54,8 +54,14 @@ func DescribeAudit(action, beforeJSON, afterJSON string) []Phrase {
 		return p("auditlog.consultation.outcome")
 	case "draft.save":
 		return p("auditlog.draft.save")
+	case "outcome.draft":
+		return p("outcome.audit.draft")
+	case "response.offline":
+		return p("offline.audit.entered", key("offline.channel."+str(after, "channel")), text(str(after, "respondent_name")), text(str(after, "received")))
 	case "version.publish":
 		return p("auditlog.version.publish", text(str(after, "version")))
+	case "comments.reattach":
+		return p("reattach.audit", text(str(after, "paragraph")), text(str(after, "count")))
 	case AuditDownloadCSV, AuditDownloadPDF, AuditDownloadDOCX, AuditDownloadAnswers:
 		out := p("auditlog."+action, text(str(after, "title")))
 		return append(out, filters(after)...)

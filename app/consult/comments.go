@@ -66,7 +66,11 @@ func (s *Service) SubmitComment(ctx context.Context, u *model.User, ip, slug str
 	if c.Moderation == model.PostModeration && cm.HeldReason == "" {
 		cm.Status = model.CommentApproved
 	}
-	created, err := s.Store.CreateComment(ctx, cm, cm.Status == model.CommentApproved && cm.Publish.Public())
+	then := func(tx *store.Store) error { return s.afterComment(ctx, tx, c, cm) }
+	if !s.Mail {
+		then = nil
+	}
+	created, err := s.Store.CreateCommentThen(ctx, cm, cm.Status == model.CommentApproved && cm.Publish.Public(), then)
 	var stale *store.StaleError
 	if errors.As(err, &stale) {
 		// The comment is stored: telling its author otherwise would have them
@@ -193,7 +197,7 @@ func (s *Service) replyTarget(ctx context.Context, consultationID int64, in Comm
 
 // EditComment changes the author's own comment while it awaits moderation.
 func (s *Service) EditComment(ctx context.Context, u *model.User, id int64, in CommentInput) (*model.Comment, error) {
-	cm, err := s.OwnComment(ctx, u, id)
+	cm, err := s.ChangeableComment(ctx, u, id)
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +223,7 @@ func (s *Service) EditComment(ctx context.Context, u *model.User, id int64, in C
 
 // WithdrawComment takes the author's own comment out of the consultation.
 func (s *Service) WithdrawComment(ctx context.Context, u *model.User, id int64) (*model.Comment, error) {
-	cm, err := s.OwnComment(ctx, u, id)
+	cm, err := s.ChangeableComment(ctx, u, id)
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,7 @@ type Details struct {
 	Moderation                                  string
 	TitleCy, SummaryCy                          string // the Welsh title and summary, optional
 	ResultsPublic                               bool   // publish the counts of the answers after the close
+	MostCommentedPublic                         bool   // publish the most commented paragraphs after the close
 }
 
 // DetailsOf fills a form from a stored consultation, its dates shown in zone.
@@ -46,7 +47,7 @@ func DetailsOf(c *model.Consultation, zone *time.Location) Details {
 		Slug: c.Slug, Title: c.Title, Summary: c.Summary, Organisation: c.Organisation, Contact: c.Contact,
 		Opens: LocalInput(c.OpensAt, zone), Closes: LocalInput(c.ClosesAt, zone), Moderation: string(c.Moderation),
 		TitleCy: c.TitleCy, SummaryCy: c.SummaryCy,
-		ResultsPublic: c.ResultsPublic,
+		ResultsPublic: c.ResultsPublic, MostCommentedPublic: c.MostCommentedPublic,
 	}
 }
 
@@ -142,7 +143,7 @@ func applyDetails(c *model.Consultation, d Details, zone *time.Location) model.F
 	c.Organisation, c.Contact = strings.TrimSpace(d.Organisation), strings.TrimSpace(d.Contact)
 	c.OpensAt, c.ClosesAt, c.Moderation = opens, closes, mod
 	c.TitleCy, c.SummaryCy = strings.TrimSpace(d.TitleCy), strings.TrimSpace(d.SummaryCy)
-	c.ResultsPublic = d.ResultsPublic
+	c.ResultsPublic, c.MostCommentedPublic = d.ResultsPublic, d.MostCommentedPublic
 	return fe
 }
 
@@ -214,5 +215,6 @@ func auditDetails(c *model.Consultation) map[string]any {
 		"slug": c.Slug, "title": c.Title, "summary": c.Summary, "organisation": c.Organisation,
 		"contact": c.Contact, "opens_at": c.OpensAt, "closes_at": c.ClosesAt, "moderation": c.Moderation,
 		"title_cy": c.TitleCy, "summary_cy": c.SummaryCy, "results_public": c.ResultsPublic,
+		"most_commented_public": c.MostCommentedPublic,
 	}
 }

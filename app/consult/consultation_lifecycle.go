@@ -53,12 +53,13 @@ func (s *Service) CloseEarly(ctx context.Context, slug string, actor *int64) err
 }
 
 // PublishOutcome publishes, or corrects, what was decided once the consultation
-// has closed.
+// has closed: Markdown, rendered once here, whose sections that link to a
+// paragraph or question page are also kept for that page.
 func (s *Service) PublishOutcome(ctx context.Context, slug, outcome string, actor *int64) error {
 	if err := s.actingByID(ctx, actor, model.RoleAdmin); err != nil {
 		return err
 	}
-	outcome = strings.TrimSpace(strings.ReplaceAll(outcome, "\r\n", "\n"))
+	outcome = strings.TrimSpace(normaliseNewlines(outcome))
 	fe := model.FieldErrors{}
 	checkText(fe, "outcome", outcome, MaxOutcome, true)
 	if len(fe) > 0 {
@@ -72,10 +73,26 @@ func (s *Service) PublishOutcome(ctx context.Context, slug, outcome string, acto
 		if s.Status(c) != model.StatusClosed {
 			return model.FieldErrors{"outcome": "consultation.error.outcome.notclosed"}
 		}
+		inTx := &Service{Store: tx, Log: s.Log, Now: s.Now, BaseURL: s.BaseURL}
+		out, sections, err := inTx.renderOutcome(ctx, c, outcome)
+		if err != nil {
+			return err
+		}
 		before := map[string]any{"outcome": c.Outcome, "published_at": c.OutcomePublishedAt}
 		now := s.now()
-		c.Outcome, c.OutcomePublishedAt = outcome, &now
+		c.Outcome, c.OutcomeHTML, c.OutcomePublishedAt = outcome, out.HTML, &now
 		if err := tx.SaveConsultation(ctx, c); err != nil {
+			return err
+		}
+		// The sections shown on paragraph pages and the cleared draft change
+		// with the outcome, in the same transaction.
+		if err := tx.ReplaceOutcomeSections(ctx, c.ID, sections); err != nil {
+			return err
+		}
+		if err := tx.SaveOutcomeDraft(ctx, c.ID, ""); err != nil {
+			return err
+		}
+		if err := s.notifyOutcome(ctx, tx, c); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, actor, "consultation.outcome", "consultation", c.Slug, before,

@@ -138,6 +138,9 @@ func (s *Service) decideOne(ctx context.Context, moderator *model.User, id int64
 		if err := tx.Audit(ctx, &moderator.ID, "comment."+d.Action, "comment", strconv.FormatInt(id, 10), auditView(before), auditView(&after)); err != nil {
 			return err
 		}
+		if err := s.afterDecision(ctx, tx, before, &after); err != nil {
+			return err
+		}
 		return tx.BumpRevision(ctx, before.ConsultationID)
 	})
 	return refusal, err

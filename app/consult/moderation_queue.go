@@ -69,7 +69,7 @@ func (s *Service) queueContext(ctx context.Context, cs []model.Comment) ([]Queue
 		consultationIDs = append(consultationIDs, c.ConsultationID)
 		userIDs = append(userIDs, c.UserID)
 		if c.ParagraphKey != "" {
-			refs = append(refs, store.BlockRef{VersionID: c.VersionID, Key: c.ParagraphKey})
+			refs = append(refs, store.BlockRef{VersionID: c.VersionID, Key: c.ReadKey()})
 		}
 		if c.ParentID != nil {
 			parentIDs = append(parentIDs, *c.ParentID)
@@ -109,7 +109,7 @@ func (s *Service) queueContext(ctx context.Context, cs []model.Comment) ([]Queue
 	for i, c := range cs {
 		it := QueueItem{Comment: c, Consultation: consultations[c.ConsultationID], Author: users[c.UserID].DisplayName,
 			Rejections: rejections[c.UserID], Flags: flags[c.ID]}
-		if b, ok := blocks[store.BlockRef{VersionID: c.VersionID, Key: c.ParagraphKey}]; ok {
+		if b, ok := blocks[store.BlockRef{VersionID: c.VersionID, Key: c.ReadKey()}]; ok {
 			it.Block = &b
 		}
 		if c.ParentID != nil {

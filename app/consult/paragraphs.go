@@ -7,6 +7,7 @@ import (
 
 	"pilcrow/app/document"
 	"pilcrow/app/model"
+	"pilcrow/app/store"
 )
 
 // CommentView is a comment as one viewer may see it.
@@ -25,9 +26,13 @@ type Paragraph struct {
 	Status       model.Status
 	Version      *model.DocumentVersion // the version the shown block comes from
 	Block        *model.Block
-	RemovedIn    int // the version number that removed the block, 0 while current
+	RemovedIn    int          // the version number that removed the block, 0 while current
+	MovedTo      *model.Block // for a removed block, the current one its comments were re-attached to
 	Threads      []CommentView
 	Public       int // comments anyone can see
+	// Response is the HTML of the published outcome's sections that link to
+	// this block: what was done about it ("Our response").
+	Response []string
 }
 
 // Paragraph returns the block with key (or the whole document for "") of the
@@ -47,6 +52,9 @@ func (s *Service) Paragraph(ctx context.Context, slug, key string, viewer *model
 			return nil, err
 		}
 		if err := s.fillBlockHTML(ctx, p); err != nil {
+			return nil, err
+		}
+		if p.Response, err = s.OutcomeSections(ctx, c, key); err != nil {
 			return nil, err
 		}
 	}
@@ -82,6 +90,9 @@ func (s *Service) findBlock(ctx context.Context, p *Paragraph, key string) error
 		return err
 	}
 	p.Block, p.RemovedIn = b, number+1
+	if p.MovedTo, err = s.movedTo(ctx, p.Consultation, key); err != nil {
+		return err
+	}
 	p.Version, err = s.Store.Version(ctx, b.VersionID)
 	return err
 }
@@ -121,9 +132,13 @@ func (s *Service) fillBlockHTML(ctx context.Context, p *Paragraph) error {
 // and whether the text it answered has changed since.
 func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Comment, viewerID int64) ([]CommentView, error) {
 	userIDs, versionIDs := []int64{}, []int64{}
+	var moved []store.BlockRef // re-attached comments: the block each author read
 	for _, c := range cs {
 		userIDs = append(userIDs, c.UserID)
 		versionIDs = append(versionIDs, c.VersionID)
+		if c.WrittenOnKey != "" {
+			moved = append(moved, store.BlockRef{VersionID: c.VersionID, Key: c.WrittenOnKey})
+		}
 	}
 	names, err := s.Store.UserNames(ctx, userIDs)
 	if err != nil {
@@ -135,6 +150,10 @@ func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Com
 			return nil, err
 		}
 	}
+	read, err := s.Store.QueueBlocks(ctx, moved)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]CommentView, len(cs))
 	for i, c := range cs {
 		v := CommentView{Comment: c, Own: c.UserID == viewerID}
@@ -142,6 +161,9 @@ func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Com
 			v.Author = names[c.UserID]
 		}
 		if b, ok := original[c.VersionID]; ok && p.Block != nil && b.Text != p.Block.Text {
+			v.Original = b.Text
+		}
+		if b, ok := read[store.BlockRef{VersionID: c.VersionID, Key: c.WrittenOnKey}]; ok && c.WrittenOnKey != "" {
 			v.Original = b.Text
 		}
 		if c.Status == model.CommentApproved && c.Publish.Public() {

@@ -12,7 +12,8 @@ import (
 type MyComment struct {
 	model.Comment
 	Consultation model.Consultation
-	Paragraph    int // the block's number in the version it was written against, 0 for the whole document
+	Paragraph    int  // the block's number in the version it was written against, 0 for the whole document
+	Closed       bool // its consultation has closed, so it can no longer be edited or withdrawn
 }
 
 // MyCommentsPage is a page of the author's comments, newest first.
@@ -39,7 +40,7 @@ func (s *Service) MyComments(ctx context.Context, u *model.User, page int) (*MyC
 	for _, c := range cs {
 		consultationIDs = append(consultationIDs, c.ConsultationID)
 		versionIDs = append(versionIDs, c.VersionID)
-		keys = append(keys, c.ParagraphKey)
+		keys = append(keys, c.ReadKey()) // the number it had where its author read it
 	}
 	consultations, err := s.Store.ConsultationsByID(ctx, consultationIDs)
 	if err != nil {
@@ -59,8 +60,9 @@ func (s *Service) MyComments(ctx context.Context, u *model.User, page int) (*MyC
 	}
 	out := &MyCommentsPage{Total: int(total), Page: page, PerPage: MyCommentsPerPage}
 	for _, c := range cs {
-		out.Comments = append(out.Comments, MyComment{Comment: c, Consultation: consultations[c.ConsultationID],
-			Paragraph: numbers[ref{c.VersionID, c.ParagraphKey}]})
+		cons := consultations[c.ConsultationID]
+		out.Comments = append(out.Comments, MyComment{Comment: c, Consultation: cons,
+			Paragraph: numbers[ref{c.VersionID, c.ReadKey()}], Closed: cons.StatusAt(s.now()) == model.StatusClosed})
 	}
 	return out, nil
 }

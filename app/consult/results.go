@@ -119,7 +119,7 @@ func (s *Service) questionResult(ctx context.Context, consultationID int64, q Qu
 // analysts and admins always, everyone once the consultation has closed if
 // its settings publish them.
 func (s *Service) ResultsVisible(c *model.Consultation, viewer *model.User) bool {
-	if viewer != nil && (viewer.Role == model.RoleAnalyst || viewer.Role == model.RoleAdmin) {
+	if viewer.Can(model.RoleAnalyst) {
 		return true
 	}
 	return c.ResultsPublic && c.StatusAt(s.now()) == model.StatusClosed

@@ -18,6 +18,13 @@ type Service struct {
 	FlagThreshold int
 	// Limits are the rate limits on posting and flagging; zero means DefaultLimits.
 	Limits Limits
+	// ExportLimits bound downloads and report starts; zero means DefaultExportLimits.
+	ExportLimits ExportLimits
+	// Mail is whether email is configured: only then do changes queue mail.
+	Mail bool
+	// BaseURL is the site's public address, by which an outcome's absolute
+	// links to paragraph pages are recognised.
+	BaseURL string
 }
 
 // now returns the current instant in UTC, from the injectable clock.

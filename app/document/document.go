@@ -72,6 +72,7 @@ type renderInput struct {
 	err      error     // the first malformed question block
 	deadline time.Time // when guard stops the parse
 	steps    int       // guard calls so far
+	fragment bool      // an outcome: rendered without commentable blocks
 }
 
 var inputKey = parser.NewContextKey()

@@ -138,12 +138,18 @@ func renderHeading(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.W
 	// The page that shows the document already has its h1 (the consultation's
 	// title), so the document's headings sit one level below it: a screen reader
 	// then finds one h1 and an outline without the document's "# Title" as a second.
-	tag := "h" + strconv.Itoa(min(h.Level+1, 6))
+	level, class := min(h.Level+1, 6), headingClasses[min(h.Level, 3)]
+	if v, ok := h.AttributeString(attrShift); ok {
+		// An outcome's headings sit under the page's h2: see RenderOutcome.
+		shift, _ := v.(int)
+		level = max(1, min(h.Level+shift, 6))
+		class = headingClasses[min(level, 3)]
+	}
+	tag := "h" + strconv.Itoa(level)
 	if !entering {
 		w.WriteString("</" + tag + ">\n")
 		return ast.WalkContinue, nil
 	}
-	class := headingClasses[min(h.Level, 3)]
 	w.WriteString("<" + tag)
 	if id, ok := h.AttributeString(attrID); ok {
 		if b, ok := id.([]byte); ok {

@@ -25,7 +25,7 @@ type blockTransformer struct{}
 // Transform implements parser.ASTTransformer.
 func (blockTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	in, _ := pc.Get(inputKey).(*renderInput)
-	if in == nil {
+	if in == nil || in.fragment {
 		return
 	}
 	source := reader.Source()

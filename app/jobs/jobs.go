@@ -41,10 +41,11 @@ type Runner struct {
 	// asked for; they are swept after an hour.
 	Caches []string
 
-	handlers map[string]Handler
-	stop     context.CancelFunc
-	done     chan struct{}
-	mu       sync.Mutex
+	handlers  map[string]Handler
+	schedules []schedule
+	stop      context.CancelFunc
+	done      chan struct{}
+	mu        sync.Mutex
 }
 
 // New returns a runner with the default lease and polling period.
@@ -183,6 +184,7 @@ func (r *Runner) loop(ctx context.Context) {
 		if r.Now().Sub(lastSweep) > sweepEvery {
 			lastSweep = r.Now()
 			r.sweep(ctx, lastSweep)
+			r.RunSchedules(ctx)
 		}
 		if ran && err == nil {
 			continue

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // CommentStatus is where a comment is in moderation.
 type CommentStatus string
@@ -28,10 +31,13 @@ func (p Publish) Public() bool { return p == PublishName || p == PublishAnonymou
 
 // Comment is a response to a block, or to the whole document when ParagraphKey is empty.
 type Comment struct {
-	ID               int64
-	ConsultationID   int64
-	VersionID        int64 // the version the author read when writing
-	ParagraphKey     string
+	ID             int64
+	ConsultationID int64
+	VersionID      int64 // the version the author read when writing
+	ParagraphKey   string
+	// WrittenOnKey is the key of the block the author read in VersionID when an
+	// admin has since re-attached the comment to its successor; "" otherwise.
+	WrittenOnKey     string
 	ParentID         *int64
 	UserID           int64
 	Body             string
@@ -99,4 +105,25 @@ type Job struct {
 	StartedAt   *time.Time
 	FinishedAt  *time.Time
 	LockedUntil *time.Time
+}
+
+// ReadKey is the key of the block the author read, in VersionID.
+func (c *Comment) ReadKey() string {
+	if c.WrittenOnKey != "" {
+		return c.WrittenOnKey
+	}
+	return c.ParagraphKey
+}
+
+// Kind is the reason the reporter chose from the form's list ("offensive").
+func (f Flag) Kind() string {
+	k, _, _ := strings.Cut(f.Reason, ": ")
+	return k
+}
+
+// Note is what the reporter added in their own words, or "": the report form
+// stores it after the chosen reason.
+func (f Flag) Note() string {
+	_, n, _ := strings.Cut(f.Reason, ": ")
+	return n
 }

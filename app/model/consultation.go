@@ -35,11 +35,16 @@ type Consultation struct {
 	OpensAt            *time.Time
 	ClosesAt           *time.Time
 	Moderation         Moderation
-	Outcome            string
+	Outcome            string // the published outcome's Markdown
 	OutcomePublishedAt *time.Time
-	CurrentVersionID   *int64
+	// OutcomeHTML is the published outcome rendered once, when it was published;
+	// "" for an outcome published as plain text before migration 00046.
+	OutcomeHTML      string `gorm:"column:outcome_html"`
+	CurrentVersionID *int64
 	// ResultsPublic shows the counts of the answers to the public once the consultation closes.
 	ResultsPublic bool
+	// MostCommentedPublic shows the paragraphs ranked by comments to the public once it closes.
+	MostCommentedPublic bool
 	// Revision grows with every change that alters a public page, so that every
 	// instance can tell its cached page is stale with the one query it makes anyway.
 	Revision  int64

@@ -27,3 +27,13 @@ func (f FieldErrors) Error() string {
 	}
 	return s
 }
+
+// BlockedError is ErrBlocked with the reason an admin gave, so the person
+// refused can be told why.
+type BlockedError struct{ Reason string }
+
+// Error says what happened, without the reason, which is for the person only.
+func (e *BlockedError) Error() string { return ErrBlocked.Error() }
+
+// Is makes errors.Is(err, ErrBlocked) hold.
+func (e *BlockedError) Is(target error) bool { return target == ErrBlocked }

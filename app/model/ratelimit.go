@@ -9,7 +9,12 @@ import (
 // RateLimitError is an action refused until RetryAfter has passed. It is the one
 // rate-limit error: the web layer's error handler turns it into 429 with a
 // Retry-After header, so no handler can forget the header.
-type RateLimitError struct{ RetryAfter time.Duration }
+type RateLimitError struct {
+	RetryAfter time.Duration
+	// Action names what was limited ("export", "report") when it is not posting,
+	// so the 429 page can say which; empty means comments and flags.
+	Action string
+}
 
 func (e *RateLimitError) Error() string { return fmt.Sprintf("rate limited for %s", e.RetryAfter) }
 

@@ -44,14 +44,18 @@ type User struct {
 	BlockedReason string
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	// SecondFactorDue is set on the account of a session that has not proved a
+	// second factor: its staff role is held but not in force (see Can).
+	SecondFactorDue bool `gorm:"-"`
 }
 
 // Blocked reports whether the account may no longer post or flag.
 func (u *User) Blocked() bool { return u != nil && u.BlockedAt != nil }
 
 // Can reports whether the user holds the role or one that includes it.
+// A staff role counts only once the session has proved a second factor.
 func (u *User) Can(r Role) bool {
-	if u == nil {
+	if u == nil || (r != RoleCitizen && u.SecondFactorDue) {
 		return false
 	}
 	switch r {
@@ -75,6 +79,11 @@ type Session struct {
 	CreatedAt  time.Time  // the sign-in
 	ExpiresAt  time.Time  // the longest the session may last
 	LastSeenAt *time.Time // the last request, kept to a minute; nil in sessions made before it was kept
+	// SecondFactor is how the session proved a second factor ("" when it has
+	// not), SecondFactorAt when; Ceremony is a second-factor ceremony in progress.
+	SecondFactor   string
+	SecondFactorAt *time.Time
+	Ceremony       string
 }
 
 // SignedIn is a live session with its account.

@@ -16,7 +16,7 @@ const UserPageSize = 50
 // SearchUsers lists accounts whose name or email contains q (any case), by id,
 // after the id of the previous page's last account.
 func (s *Store) SearchUsers(ctx context.Context, q string, afterID int64, limit int) ([]model.User, error) {
-	db := s.DB.WithContext(ctx).Where("id > ?", afterID)
+	db := s.DB.WithContext(ctx).Where("id > ? AND provider <> ?", afterID, model.ProviderErased)
 	if q = strings.TrimSpace(q); q != "" {
 		pattern := containsPattern(q)
 		db = db.Where(`(`+s.folded("display_name")+` LIKE ? ESCAPE '\' OR `+s.folded("email")+` LIKE ? ESCAPE '\')`, pattern, pattern)

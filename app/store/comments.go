@@ -55,12 +55,26 @@ func (s *Store) InsertComment(ctx context.Context, c *model.Comment) (created bo
 // it comes back as a *StaleError beside created=true, so the author is told the
 // comment is stored (it is) and the caller can log the bump.
 func (s *Store) CreateComment(ctx context.Context, c *model.Comment, bump bool) (bool, error) {
-	if s.Engine != Postgres {
+	return s.CreateCommentThen(ctx, c, bump, nil)
+}
+
+// CreateCommentThen is CreateComment that also runs then, when the comment is
+// new, in the insert's transaction: the mail a new comment causes is queued with it.
+func (s *Store) CreateCommentThen(ctx context.Context, c *model.Comment, bump bool, then func(tx *Store) error) (bool, error) {
+	if s.Engine != Postgres || then != nil {
 		var created bool
 		err := s.Tx(ctx, func(tx *Store) error {
 			var err error
-			if created, err = tx.InsertComment(ctx, c); err != nil || !created || !bump {
+			if created, err = tx.InsertComment(ctx, c); err != nil || !created {
 				return err
+			}
+			if then != nil {
+				if err := then(tx); err != nil {
+					return err
+				}
+			}
+			if !bump {
+				return nil
 			}
 			return tx.BumpRevision(ctx, c.ConsultationID)
 		})

@@ -56,7 +56,8 @@ func exportQuery(consultationID int64, f ExportFilter) (string, []any) {
 	FROM comments c
 	JOIN users u ON u.id = c.user_id
 	JOIN document_versions v ON v.id = c.version_id
-	LEFT JOIN blocks b ON b.version_id = c.version_id AND b.key = c.paragraph_key AND c.paragraph_key <> ''
+	LEFT JOIN blocks b ON b.version_id = c.version_id AND c.paragraph_key <> ''
+		AND b.key = CASE WHEN c.written_on_key <> '' THEN c.written_on_key ELSE c.paragraph_key END
 	WHERE c.consultation_id = ?`)
 	args := []any{consultationID}
 	if f.Status != "" {

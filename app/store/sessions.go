@@ -20,6 +20,9 @@ func (s *Store) CreateSession(ctx context.Context, sess *model.Session) error {
 		if u.Blocked() {
 			return model.ErrBlocked
 		}
+		if u.Offline() { // entered by an official on someone's behalf: nobody signs in as them
+			return model.ErrForbidden
+		}
 		return tx.DB.WithContext(ctx).Create(sess).Error
 	})
 }
@@ -30,6 +33,9 @@ type sessionRow struct {
 	SessionCreatedAt  time.Time
 	SessionExpiresAt  time.Time
 	SessionLastSeenAt *time.Time
+	SecondFactor      string
+	SecondFactorAt    *time.Time
+	Ceremony          string
 }
 
 // SessionUser returns the unexpired session of tokenHash with its account, in
@@ -37,7 +43,8 @@ type sessionRow struct {
 func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time) (*model.SignedIn, error) {
 	var r sessionRow
 	err := s.DB.WithContext(ctx).Table("users").
-		Select("users.*, sessions.created_at AS session_created_at, sessions.expires_at AS session_expires_at, sessions.last_seen_at AS session_last_seen_at").
+		Select("users.*, sessions.created_at AS session_created_at, sessions.expires_at AS session_expires_at, sessions.last_seen_at AS session_last_seen_at, "+
+			"sessions.second_factor, sessions.second_factor_at, sessions.ceremony").
 		Joins("JOIN sessions ON sessions.user_id = users.id").
 		Where("sessions.token_hash = ? AND sessions.expires_at > ? AND users.blocked_at IS NULL", tokenHash, now.UTC()).
 		Take(&r).Error
@@ -46,7 +53,8 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time
 	}
 	u := r.User
 	return &model.SignedIn{User: &u, Session: model.Session{TokenHash: tokenHash, UserID: u.ID,
-		CreatedAt: r.SessionCreatedAt.UTC(), ExpiresAt: r.SessionExpiresAt.UTC(), LastSeenAt: r.SessionLastSeenAt}}, nil
+		CreatedAt: r.SessionCreatedAt.UTC(), ExpiresAt: r.SessionExpiresAt.UTC(), LastSeenAt: r.SessionLastSeenAt,
+		SecondFactor: r.SecondFactor, SecondFactorAt: r.SecondFactorAt, Ceremony: r.Ceremony}}, nil
 }
 
 // TouchSession records a request on the session, for the idle timeout.

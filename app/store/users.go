@@ -16,6 +16,9 @@ import (
 type Identity struct {
 	Provider, Subject, Email, Name string
 	EmailVerified                  bool
+	// SecondFactor is the provider's own claim that the person proved a second
+	// factor (its amr or acr), or "dev" for the development sign-in; "" when none.
+	SecondFactor string
 }
 
 // UpsertUser finds the account for (provider, subject), creating it at first sign-in,
@@ -92,6 +95,12 @@ func (s *Store) UsersByEmail(ctx context.Context, email string) ([]model.User, e
 func (s *Store) SetRole(ctx context.Context, userID int64, role model.Role) error {
 	return s.DB.WithContext(ctx).Model(&model.User{}).Where("id = ?", userID).
 		Updates(map[string]any{"role": role, "updated_at": time.Now().UTC()}).Error
+}
+
+// SetSubject moves an account to a new key at its provider.
+func (s *Store) SetSubject(ctx context.Context, userID int64, subject string) error {
+	return s.DB.WithContext(ctx).Model(&model.User{}).Where("id = ?", userID).
+		Updates(map[string]any{"subject": subject, "updated_at": time.Now().UTC()}).Error
 }
 
 // SetDisplayName changes the name an account goes by.

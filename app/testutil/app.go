@@ -4,8 +4,10 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http/httptest"
 	"os"
+	"strconv"
 	"testing"
 
 	"pilcrow/app"
@@ -23,6 +25,24 @@ type TestApp struct {
 // configuration, as PILCROW_* variables would.
 func NewApp(t testing.TB, engine string, env map[string]string) *TestApp {
 	t.Helper()
+	return newApp(t, engine, env, "", TestLogger())
+}
+
+// NewAppWithLog is NewApp logging to log, for tests that read what was logged.
+func NewAppWithLog(t testing.TB, engine string, env map[string]string, log *slog.Logger) *TestApp {
+	t.Helper()
+	return newApp(t, engine, env, "", log)
+}
+
+// NewLocalhostApp is NewApp with its public URL on the name localhost rather
+// than 127.0.0.1, as WebAuthn (passkeys) needs a domain name.
+func NewLocalhostApp(t testing.TB, engine string, env map[string]string) *TestApp {
+	t.Helper()
+	return newApp(t, engine, env, "localhost", TestLogger())
+}
+
+func newApp(t testing.TB, engine string, env map[string]string, host string, log *slog.Logger) *TestApp {
+	t.Helper()
 	vars := map[string]string{
 		"PILCROW_DATABASE_URL":   DatabaseURL(t, engine),
 		"PILCROW_SESSION_SECRET": "test-secret-test-secret-test-secret-0123",
@@ -32,11 +52,14 @@ func NewApp(t testing.TB, engine string, env map[string]string) *TestApp {
 	}
 	srv := httptest.NewUnstartedServer(nil)
 	vars["PILCROW_BASE_URL"] = "http://" + srv.Listener.Addr().String()
+	if host != "" {
+		vars["PILCROW_BASE_URL"] = "http://" + host + ":" + strconv.Itoa(srv.Listener.Addr().(*net.TCPAddr).Port)
+	}
 	cfg, err := config.Load(func(k string) string { return vars[k] })
 	if err != nil {
 		t.Fatalf("config: %v", err)
 	}
-	a, err := app.New(context.Background(), cfg, TestLogger())
+	a, err := app.New(context.Background(), cfg, log)
 	if err != nil {
 		t.Fatalf("app: %v", err)
 	}
@@ -48,7 +71,7 @@ func NewApp(t testing.TB, engine string, env map[string]string) *TestApp {
 		srv.Close()
 		_ = a.Close()
 	})
-	return &TestApp{App: a, Server: srv, URL: srv.URL}
+	return &TestApp{App: a, Server: srv, URL: vars["PILCROW_BASE_URL"]}
 }
 
 // TestLogger discards logs unless PILCROW_TEST_LOG is set, so failures stay readable.

@@ -15,6 +15,7 @@ type accountPage struct {
 	Name     string
 	Provider string // as people know it: PILCROW_OIDC_NAME rather than "OpenID Connect"
 	Saved    bool
+	Mail     mailChoices // the email preferences, when email is on
 }
 
 // showAccount shows the name the person goes by, their provider and sign-out.
@@ -22,6 +23,9 @@ func (s *Server) showAccount(c echo.Context) error {
 	u := currentUser(c)
 	p := accountPage{Page: s.page(c, "account.title"), Name: u.DisplayName, Saved: c.QueryParam("saved") == "1"}
 	p.Provider = s.providerLabel(p.Page, u.Provider)
+	if err := s.loadMailChoices(c, &p); err != nil {
+		return err
+	}
 	return s.views.render(c, http.StatusOK, "account/show", p)
 }
 
@@ -34,6 +38,9 @@ func (s *Server) updateDisplayName(c echo.Context) error {
 	if errors.As(err, &fe) {
 		p := accountPage{Page: s.page(c, "account.title"), Name: name}
 		p.Provider = s.providerLabel(p.Page, u.Provider)
+		if err := s.loadMailChoices(c, &p); err != nil {
+			return err
+		}
 		p.withErrors(fe)
 		return s.views.render(c, http.StatusUnprocessableEntity, "account/show", p)
 	} else if err != nil {

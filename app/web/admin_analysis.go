@@ -25,6 +25,8 @@ type analysisPage struct {
 	Campaigns   []consult.Campaign
 	CanModerate bool
 	Themes      analysisThemes
+	// MostCommented ranks the paragraphs by comments, beside the heat map.
+	MostCommented []consult.BlockCount
 }
 
 // figureChart is one chart with its data table, the chart's text alternative.
@@ -64,7 +66,8 @@ func (s *Server) showAnalysis(c echo.Context) error {
 		return err
 	}
 	p := analysisPage{Page: s.page(c, "analysis.title", cons.Title), Analysis: a, C: cons,
-		Campaigns: campaigns, CanModerate: currentUser(c).Can(model.RoleModerator)}
+		Campaigns: campaigns, CanModerate: currentUser(c).Can(model.RoleModerator),
+		MostCommented: consult.RankByComments(a.Blocks, consult.MostCommentedLimit)}
 	if n, err := strconv.Atoi(c.QueryParam("decided")); err == nil && n >= 0 {
 		p.Decided = strconv.Itoa(n)
 	}
@@ -160,6 +163,7 @@ type campaignsPage struct {
 	Campaigns   []consult.Campaign
 	CanModerate bool
 	Decided     string
+	Back        string // where the person came from, and may go back to
 }
 
 // listCampaigns shows a consultation's campaigns to moderators, who do not see
@@ -175,7 +179,7 @@ func (s *Server) listCampaigns(c echo.Context) error {
 		return err
 	}
 	p := campaignsPage{Page: s.page(c, "campaigns.title", cons.Title), C: cons, Campaigns: groups,
-		CanModerate: currentUser(c).Can(model.RoleModerator)}
+		CanModerate: currentUser(c).Can(model.RoleModerator), Back: campaignsBack(currentUser(c), cons.Slug, c.QueryParam("from"))}
 	if n, err := strconv.Atoi(c.QueryParam("decided")); err == nil && n >= 0 {
 		p.Decided = strconv.Itoa(n)
 	}

@@ -130,15 +130,17 @@ func (s *Server) detailsPage(c echo.Context, slug string, d consult.Details) det
 // detailsForm reads the details form; unknown fields are ignored, never bound.
 // A checkbox with a value the form never sends is a malformed request.
 func detailsForm(c echo.Context) (consult.Details, error) {
-	if v := c.FormValue("results_public"); v != "" && v != "yes" {
-		return consult.Details{}, model.ErrInvalidInput
+	for _, box := range []string{"results_public", "most_commented_public"} {
+		if v := c.FormValue(box); v != "" && v != "yes" {
+			return consult.Details{}, model.ErrInvalidInput
+		}
 	}
 	return consult.Details{
 		Slug: c.FormValue("slug"), Title: c.FormValue("title"), Summary: c.FormValue("summary"),
 		Organisation: c.FormValue("organisation"), Contact: c.FormValue("contact"),
 		Opens: c.FormValue("opens"), Closes: c.FormValue("closes"), Moderation: c.FormValue("moderation"),
 		TitleCy: c.FormValue("title_cy"), SummaryCy: c.FormValue("summary_cy"),
-		ResultsPublic: c.FormValue("results_public") == "yes",
+		ResultsPublic: c.FormValue("results_public") == "yes", MostCommentedPublic: c.FormValue("most_commented_public") == "yes",
 	}, nil
 }
 

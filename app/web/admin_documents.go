@@ -17,6 +17,7 @@ type adminConsultationPage struct {
 	Status   model.Status
 	Versions []model.DocumentVersion
 	Done     string
+	Orphans  int // rewritten paragraphs whose comments wait to be re-attached
 }
 
 // showAdminConsultation is a consultation's overview with every action on it.
@@ -41,8 +42,12 @@ func (s *Server) adminConsultationPage(c echo.Context) (adminConsultationPage, e
 	if err != nil {
 		return adminConsultationPage{}, err
 	}
+	orphans, err := s.Services.Consult.OrphanCount(ctx, currentUser(c), con)
+	if err != nil {
+		return adminConsultationPage{}, err
+	}
 	return adminConsultationPage{Page: s.page(c, "admin.consultation.title", con.Title), C: con,
-		Status: s.Services.Consult.Status(con), Versions: vs}, nil
+		Status: s.Services.Consult.Status(con), Versions: vs, Orphans: orphans}, nil
 }
 
 // closeConsultation ends an open consultation now.
@@ -172,38 +177,6 @@ func (s *Server) saveVersion(c echo.Context) error {
 		return seeOther(c, adminConsultationURL(con.Slug)+"?done=draft")
 	}
 	return seeOther(c, adminConsultationURL(con.Slug)+"?done=published")
-}
-
-type outcomePage struct {
-	Page
-	C       *model.Consultation
-	Status  model.Status
-	Outcome string
-}
-
-// editOutcome shows the outcome form.
-func (s *Server) editOutcome(c echo.Context) error {
-	con, err := s.Store.ConsultationBySlug(c.Request().Context(), c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	p := outcomePage{Page: s.page(c, "admin.outcome.title", con.Title), C: con, Status: s.Services.Consult.Status(con), Outcome: con.Outcome}
-	return s.views.render(c, http.StatusOK, "adminconsultations/outcome", p)
-}
-
-// publishOutcome publishes what was decided, once the consultation has closed.
-func (s *Server) publishOutcome(c echo.Context) error {
-	ctx := c.Request().Context()
-	con, err := s.Store.ConsultationBySlug(ctx, c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	p := outcomePage{Page: s.page(c, "admin.outcome.title", con.Title), C: con, Status: s.Services.Consult.Status(con), Outcome: c.FormValue("outcome")}
-	err = s.Services.Consult.PublishOutcome(ctx, con.Slug, p.Outcome, actorID(c))
-	if err = s.formError(c, &p.Page, err, "outcome"); err != nil || len(p.Errors) > 0 {
-		return s.renderOr(c, err, "adminconsultations/outcome", p)
-	}
-	return seeOther(c, adminConsultationURL(con.Slug)+"?done=outcome")
 }
 
 // formError moves field errors onto the page and returns any other error.

@@ -41,6 +41,7 @@ type queuePage struct {
 
 type decideForm struct {
 	Action, Reason, Note string
+	One                  string // the comment rejected with its own button, whose reason is its own field
 }
 
 // showQueue lists a moderation queue, oldest first, one keyset page at a time.
@@ -64,6 +65,10 @@ func (s *Server) decideComments(c echo.Context) error {
 	res, err := s.Services.Consult.Decide(c.Request().Context(), currentUser(c), ids, d)
 	var fe model.FieldErrors
 	if errors.As(err, &fe) {
+		if msg, ok := fe["reason"]; ok && f.One != "" {
+			delete(fe, "reason")
+			fe["reason_"+f.One] = msg
+		}
 		return s.renderQueueAfter(c, http.StatusUnprocessableEntity, back, f, func(p *queuePage) {
 			p.withErrors(fe, "ids", "action", "reason", "note")
 		})
@@ -104,6 +109,10 @@ func parseDecision(c echo.Context) ([]int64, consult.Decision, decideForm, error
 		f.Action, raw = consult.ActionApprove, []string{form.Get("approve_one")}
 	case form.Get("restore_one") != "":
 		f.Action, raw = consult.ActionRestore, []string{form.Get("restore_one")}
+	case form.Get("reject_one") != "":
+		one := form.Get("reject_one")
+		f.Action, f.Reason, f.Note, raw = consult.ActionReject, form.Get("reason_"+one), "", []string{one}
+		f.One = one
 	}
 	if len(raw) > consult.MaxDecideIDs {
 		raw = raw[:consult.MaxDecideIDs+1] // enough for the service to refuse
@@ -179,7 +188,7 @@ func (s *Server) queuePage(c echo.Context, v url.Values) (queuePage, error) {
 	ctx := c.Request().Context()
 	q := queueQuery{Queue: v.Get("queue"), Consultation: v.Get("consultation"), Paragraph: strings.TrimSpace(v.Get("paragraph")),
 		Status: v.Get("status"), Q: strings.TrimSpace(v.Get("q")), After: v.Get("after")}
-	f, err := s.queueFilter(ctx, q)
+	f, fe, err := s.queueFilter(ctx, q)
 	if err != nil {
 		return queuePage{}, err
 	}
@@ -195,6 +204,7 @@ func (s *Server) queuePage(c echo.Context, v url.Values) (queuePage, error) {
 		Statuses: []model.CommentStatus{model.CommentPending, model.CommentApproved, model.CommentRejected},
 		Reasons:  consult.RejectReasons, Actions: []string{consult.ActionApprove, consult.ActionReject, consult.ActionRestore},
 		CountCapped: res.Count > store.QueueCountCap}
+	p.withErrors(fe, "f-paragraph")
 	q.After = ""
 	p.Return = "/admin/moderation?" + q.values().Encode()
 	if res.Next != nil {
@@ -205,8 +215,40 @@ func (s *Server) queuePage(c echo.Context, v url.Values) (queuePage, error) {
 }
 
 // queueFilter checks the query; anything a form of ours would not send is a 400.
-func (s *Server) queueFilter(ctx context.Context, q queueQuery) (store.QueueFilter, error) {
-	f := store.QueueFilter{Queue: store.QueuePending, ParagraphKey: q.Paragraph, Query: q.Q}
+// A paragraph number that names no paragraph is the person's slip, not ours: it
+// comes back as a field error, and the queue shows unfiltered by paragraph.
+func (s *Server) queueFilter(ctx context.Context, q queueQuery) (store.QueueFilter, model.FieldErrors, error) {
+	f, err := s.queueFilterBase(q)
+	if err != nil {
+		return f, nil, err
+	}
+	var c *model.Consultation
+	if q.Consultation != "" {
+		if c, err = s.Store.ConsultationBySlug(ctx, q.Consultation); err != nil {
+			return f, nil, err
+		}
+		f.ConsultationID = c.ID
+	}
+	if q.Paragraph == "" {
+		return f, nil, nil
+	}
+	n, err := strconv.Atoi(q.Paragraph)
+	switch {
+	case c == nil:
+		return f, model.FieldErrors{"f-paragraph": "officials.queue.paragraph.consultation"}, nil
+	case err != nil || n < 1:
+		return f, model.FieldErrors{"f-paragraph": "officials.queue.paragraph.number"}, nil
+	}
+	f.ParagraphKey, err = s.Services.Consult.ParagraphKeyByNumber(ctx, c, n)
+	if errors.Is(err, model.ErrNotFound) {
+		return f, model.FieldErrors{"f-paragraph": "officials.queue.paragraph.missing"}, nil
+	}
+	return f, nil, err
+}
+
+// queueFilterBase reads the parts of the query that need no database.
+func (s *Server) queueFilterBase(q queueQuery) (store.QueueFilter, error) {
+	f := store.QueueFilter{Queue: store.QueuePending, Query: q.Q}
 	switch q.Queue {
 	case "", store.QueuePending:
 	case store.QueueFlagged:
@@ -223,13 +265,6 @@ func (s *Server) queueFilter(ctx context.Context, q queueQuery) (store.QueueFilt
 	}
 	if utf8.RuneCountInString(q.Q) > 200 || len(q.Paragraph) > 100 || !utf8.ValidString(q.Q) || strings.ContainsRune(q.Q, 0) {
 		return f, model.ErrInvalidInput
-	}
-	if q.Consultation != "" {
-		c, err := s.Store.ConsultationBySlug(ctx, q.Consultation)
-		if err != nil {
-			return f, err
-		}
-		f.ConsultationID = c.ID
 	}
 	if q.After != "" {
 		cur, ok := parseQueueCursor(q.After)
@@ -261,6 +296,15 @@ func (q queueQuery) values() url.Values {
 		}
 	}
 	return v
+}
+
+// Held says in words why a comment was held; a reason the catalogue does not
+// know yet reads as its code rather than as a message key.
+func (p queuePage) Held(reason string) string {
+	if key := "officials.held." + reason; p.cat.Has(key) {
+		return p.T(key)
+	}
+	return strings.ReplaceAll(reason, "_", " ")
 }
 
 // Seen is the hidden value that tells Decide what state the moderator saw.

@@ -70,7 +70,7 @@ func TestModerationDecisions(t *testing.T) {
 		sam := modClient(t, a, "Sam", "moderator")
 		r = sam.PostForm("/admin/moderation/decide", url.Values{"approve_one": {modItoa(other.ID)}, "seen_" + modItoa(other.ID): {"0"},
 			"return": {"/admin/moderation"}}).Expect(t, http.StatusConflict)
-		if got := r.Doc.Find("#refused").Text(); !strings.Contains(got, "already rejected by Alex at") {
+		if got := r.Doc.Find("#refused").Text(); !strings.Contains(got, "already rejected by Alex on") {
 			t.Errorf("refusal = %q", got)
 		}
 

@@ -35,6 +35,8 @@ var adminRoutes = []struct {
 	{"POST /admin/users/:id/role", admin, 0},
 	{"POST /admin/users/:id/block", admin, 0},
 	{"POST /admin/users/:id/unblock", admin, http.StatusSeeOther},
+	{"GET /admin/role-confirmations", admin, 0},
+	{"POST /admin/role-confirmations/:id", admin, http.StatusNotFound},
 	{"GET /admin/audit", admin, 0},
 	{"GET /admin/audit.csv", admin, 0},
 	{"GET /admin/consultations", admin, 0},
@@ -48,6 +50,8 @@ var adminRoutes = []struct {
 	{"POST /admin/consultations/:slug/close", admin, http.StatusSeeOther},
 	{"GET /admin/consultations/:slug/outcome", admin, 0},
 	{"POST /admin/consultations/:slug/outcome", admin, 0},
+	{"GET /admin/consultations/:slug/reattach", admin, 0},
+	{"POST /admin/consultations/:slug/reattach", admin, http.StatusBadRequest}, // no paragraph given
 	{"GET /admin/reports", analyst, 0},
 	{"GET /admin/consultations/:slug/reports", analyst, 0},
 	{"GET /admin/consultations/:slug/export.csv", analyst, 0},
@@ -80,6 +84,10 @@ var adminRoutes = []struct {
 	{"GET /admin/consultations/:slug/attachments", admin, 0},
 	{"POST /admin/consultations/:slug/attachments", admin, 0},
 	{"POST /admin/consultations/:slug/attachments/:id/delete", admin, http.StatusNotFound},
+	// Responses received offline.
+	{"GET /admin/consultations/:slug/responses", moderator, 0},
+	{"GET /admin/consultations/:slug/responses/new", moderator, 0},
+	{"POST /admin/consultations/:slug/responses", moderator, 0},
 }
 
 // allows reports whether a role may use a route that needs the given role.

@@ -63,7 +63,7 @@ func TestReportGETNeverStartsWork(t *testing.T) {
 			t.Fatalf("serving the report queued work: %d jobs", n)
 		}
 		page = c.Get("/admin/consultations/buses/reports").Expect(t, http.StatusOK)
-		if page.Doc.Find("#latest-pdf").Length() != 1 || !strings.Contains(page.Doc.Find("#taken-pdf").Text(), "data was taken at") {
+		if page.Doc.Find("#latest-pdf").Length() != 1 || !strings.Contains(page.Doc.Find("#taken-pdf").Text(), "data was taken on") {
 			t.Errorf("reports page does not offer the finished report with its time: %q", testutil.Text(page))
 		}
 	})

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -99,6 +100,8 @@ func (s *Server) afterUserChange(c echo.Context, p userPage, err error, saved st
 	} else if err != nil {
 		return err
 	}
+	event := map[string]string{"role": eventRoleChanged, "blocked": eventBlocked, "unblocked": eventUnblocked}[saved]
+	s.securityEvent(c, slog.LevelInfo, event, slog.Int64("target", p.Account.ID), slog.String("role", p.Role))
 	return seeOther(c, "/admin/users/"+strconv.FormatInt(p.Account.ID, 10)+"?saved="+saved)
 }
 

@@ -16,12 +16,16 @@ type signInPage struct {
 	Next      string
 	Providers []auth.ProviderButton
 	Again     bool // sent back to sign in again before a sensitive action
+	// Email offers sign-in by email; EmailFirst puts it above the providers
+	// when none of them is one a resident is likely to have.
+	Email, EmailFirst bool
 }
 
 // showSignIn lists the configured ways to sign in.
 func (s *Server) showSignIn(c echo.Context) error {
 	next := auth.SafeNext(c.QueryParam("next"))
 	p := signInPage{Page: s.page(c, "signin.title"), Next: next, Providers: s.Providers.Buttons(), Again: c.QueryParam("again") == "1"}
+	p.Email, p.EmailFirst = s.cfg.Mail.SignIn, s.cfg.Mail.SignIn && !s.Providers.Has("google") && !s.Providers.Has("microsoftonline")
 	return s.views.render(c, http.StatusOK, "auth/sign-in", p)
 }
 
@@ -68,7 +72,10 @@ func (s *Server) devSignIn(c echo.Context) error {
 	}
 	// The development sign-in vouches for its email, so PILCROW_ADMIN_EMAILS and
 	// grants apply to it too; the role picked on the form has the last word.
-	id := store.Identity{Provider: "dev", Subject: f.Email, Email: f.Email, Name: f.Name, EmailVerified: true}
+	// It also counts as a second factor, so that development and tests reach
+	// the staff pages; it is refused in production.
+	id := store.Identity{Provider: "dev", Subject: f.Email, Email: f.Email, Name: f.Name, EmailVerified: true,
+		SecondFactor: model.FactorDev}
 	return s.finishSignIn(c, id, next, auth.Override{Role: role, Name: f.Name})
 }
 
@@ -93,5 +100,8 @@ func (s *Server) signOut(c echo.Context) error {
 		return err
 	}
 	s.rotateCSRF(c)
+	// Pages kept in the browser's cache or storage while signed in go too, so
+	// the back button on a shared computer shows nothing of the session.
+	c.Response().Header().Set("Clear-Site-Data", `"cache", "storage"`)
 	return seeOther(c, "/")
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/golang-jwt/jwt/v5"
+
 	"pilcrow/app/model"
 	"pilcrow/app/testutil"
 )
@@ -109,7 +111,9 @@ func TestBlockedAccountsCannotAct(t *testing.T) {
 
 		t.Run("admin signs in again through OIDC and unblocks themself", func(t *testing.T) {
 			boss := a.Client(t)
-			who := claimsUser{sub: "sub-boss", email: "boss@example.com", verified: true}
+			// The provider reports a second factor, which the admin role needs to take effect.
+			who := claimsUser{sub: "sub-boss", email: "boss@example.com", verified: true,
+				edit: func(c jwt.MapClaims) { c["amr"] = []string{"mfa"} }}
 			m.QueueUser(who)
 			boss.Get(startOIDC(t, boss, "/admin")).Expect(t, http.StatusSeeOther)
 			u, _ := a.Store.UserBySubject(ctx, "oidc", who.sub)

@@ -86,7 +86,7 @@ type editCommentPage struct {
 
 // showEditComment offers the author's pending comment for editing.
 func (s *Server) showEditComment(c echo.Context) error {
-	cm, err := s.ownComment(c)
+	cm, err := s.changeableComment(c)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ type withdrawPage struct {
 
 // showWithdrawComment asks the author to confirm withdrawing a comment.
 func (s *Server) showWithdrawComment(c echo.Context) error {
-	cm, err := s.ownComment(c)
+	cm, err := s.changeableComment(c)
 	if err != nil {
 		return err
 	}
@@ -155,6 +155,16 @@ func (s *Server) ownComment(c echo.Context) (*model.Comment, error) {
 		return nil, err
 	}
 	return s.Services.Consult.OwnComment(c.Request().Context(), currentUser(c), id)
+}
+
+// changeableComment is ownComment refused with model.ErrClosed once the
+// consultation has closed, so the edit and withdraw pages say so up front.
+func (s *Server) changeableComment(c echo.Context) (*model.Comment, error) {
+	id, err := commentID(c)
+	if err != nil {
+		return nil, err
+	}
+	return s.Services.Consult.ChangeableComment(c.Request().Context(), currentUser(c), id)
 }
 
 // commentID reads the :id path parameter; anything but a positive number is not found.

@@ -80,7 +80,7 @@ func TestConsentOnEveryPublicSurface(t *testing.T) {
 			if len(feed.Entries) != 2 || !strings.HasPrefix(feed.Entries[0].ID, a.URL+"/consultations/") {
 				t.Errorf("entries = %+v", feed.Entries)
 			}
-			if feed.Entries[0].Author != "Anonymous" || feed.Entries[1].Author != "Zebedee Quill" {
+			if feed.Entries[0].Author != "Anonymous" || feed.Entries[1].Author != "Zebedee Quill for Quill Society name" { // with the organisation they spoke for
 				t.Errorf("authors = %q, %q", feed.Entries[0].Author, feed.Entries[1].Author)
 			}
 		})

@@ -36,7 +36,7 @@ func (s *Server) showConsultation(c echo.Context) error {
 		return err
 	}
 	status := s.Services.Consult.Status(con)
-	shared := currentUser(c) == nil && c.QueryString() == "" && status != model.StatusDraft
+	shared := currentUser(c) == nil && c.QueryString() == "" && status != model.StatusDraft && s.blockedNotice(c, nil) == nil
 	if shared {
 		if kept := s.pages.anonymousPage(con, status, langOf(c)); kept != nil {
 			return writeSharedPage(c, kept)

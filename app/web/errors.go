@@ -20,6 +20,7 @@ type errorPage struct {
 	Heading    string
 	Message    string
 	RetryAfter int
+	Reference  string // the request id, which the log lines of this request carry
 }
 
 // handleError is the one place where errors become responses: domain errors map to
@@ -27,6 +28,11 @@ type errorPage struct {
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return // already answered: the access logger handles errors before Echo does
+	}
+	if errors.Is(err, model.ErrSecondFactorDue) {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		_ = c.Redirect(http.StatusSeeOther, secondFactorURL(returnPath(c)))
+		return
 	}
 	status, key := s.classify(err)
 	if status == http.StatusSeeOther {
@@ -36,7 +42,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if status >= 500 {
 		s.Log.Error("request failed", "request_id", requestID(c), "status", status, "error", err)
 	}
-	p := errorPage{Page: s.page(c, "error."+key+".title"), Status: status}
+	s.logRefusal(c, status, key, err)
+	p := errorPage{Page: s.page(c, "error."+key+".title"), Status: status, Reference: requestID(c)}
 	p.Heading = p.T("error." + key + ".heading")
 	p.Message = p.T("error." + key + ".body")
 	if status == http.StatusTooManyRequests {
@@ -45,6 +52,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		var rl *model.RateLimitError
 		if errors.As(err, &rl) {
 			p.RetryAfter = rl.Seconds()
+			if rl.Action != "" {
+				p.Heading = p.T("security.rate." + rl.Action + ".heading")
+			}
 		}
 		p.Message = p.T("error.rate.body", p.RetryAfter)
 		c.Response().Header().Set("Retry-After", strconv.Itoa(p.RetryAfter))
@@ -59,7 +69,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	if strings.HasSuffix(c.Request().URL.Path, ".json") {
 		// Open-data clients parse the answer: an error stays JSON.
-		_ = c.JSON(status, map[string]any{"error": p.Heading, "status": status})
+		_ = c.JSON(status, map[string]any{"error": p.Heading, "status": status, "reference": p.Reference})
 		return
 	}
 	if rerr := s.views.render(c, status, "errors/error", p); rerr != nil {
@@ -73,16 +83,21 @@ func (s *Server) handleError(err error, c echo.Context) {
 // (its address without the action's last segment: /admin/users/5/role returns
 // to /admin/users/5).
 func (s *Server) toSignIn(c echo.Context, again bool) {
-	next := c.Request().URL.RequestURI()
-	if c.Request().Method != http.MethodGet && c.Request().Method != http.MethodHead {
-		next = path.Dir(c.Request().URL.Path)
-	}
-	to := "/auth/sign-in?next=" + url.QueryEscape(next)
+	to := "/auth/sign-in?next=" + url.QueryEscape(returnPath(c))
 	if again {
 		to += "&again=1"
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	_ = c.Redirect(http.StatusSeeOther, to)
+}
+
+// returnPath is where to come back to after signing in or proving a second
+// factor: this page, or for a POST the page the form was on.
+func returnPath(c echo.Context) string {
+	if c.Request().Method != http.MethodGet && c.Request().Method != http.MethodHead {
+		return path.Dir(c.Request().URL.Path)
+	}
+	return c.Request().URL.RequestURI()
 }
 
 // classify maps an error to a status and the message family of its page.
@@ -103,6 +118,8 @@ func (s *Server) classify(err error) (int, string) {
 		return http.StatusNotFound, "notfound"
 	case errors.Is(err, model.ErrRateLimited):
 		return http.StatusTooManyRequests, "rate"
+	case errors.Is(err, model.ErrClosed):
+		return http.StatusConflict, "closed"
 	case errors.Is(err, model.ErrConflict):
 		return http.StatusConflict, "conflict"
 	case errors.Is(err, model.ErrInvalidInput), store.IsInvalidText(err):

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -107,9 +106,12 @@ func (s *Server) feed(c echo.Context, key *string) error {
 		link := base + paragraphURL(con.Slug, cm.ParagraphKey) + "#comment-" + strconv.FormatInt(cm.ID, 10)
 		f.Entries = append(f.Entries, atomEntry{
 			ID: link, Title: document.Excerpt(cm.Body, 80), Updated: cm.UpdatedAt.UTC().Format(time.RFC3339),
-			Author: atomAuthor{Name: cmp.Or(names[cm.ID], anonymous)}, Link: atomLink{Rel: "alternate", Href: link},
+			Author: atomAuthor{Name: s.feedAuthor(cm, names[cm.ID], anonymous)}, Link: atomLink{Rel: "alternate", Href: link},
 			Content: atomText{Type: "text", Body: cm.Body},
 		})
+	}
+	if key == nil {
+		s.addOutcomeEntry(&f, con, base)
 	}
 	out, err := xml.MarshalIndent(f, "", "  ")
 	if err != nil {
@@ -117,6 +119,19 @@ func (s *Server) feed(c echo.Context, key *string) error {
 	}
 	c.Response().Header().Set("Cache-Control", "public, max-age=60")
 	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), out...))
+}
+
+// feedAuthor names an entry's author as the pages do: with the organisation they
+// responded for when their name may be published, and once when the person is
+// their organisation.
+func (s *Server) feedAuthor(cm model.Comment, name, anonymous string) string {
+	if name == "" {
+		return anonymous
+	}
+	if cm.RespondingAs != "organisation" || cm.Organisation == "" || cm.Organisation == name {
+		return name
+	}
+	return s.Catalogue.T("en", "officials.feed.author", name, cm.Organisation)
 }
 
 // openComment is one comment in the JSON open data.

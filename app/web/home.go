@@ -24,12 +24,16 @@ func (s *Server) showHome(c echo.Context) error {
 
 type infoPage struct {
 	Page
-	Name string
+	Name      string
+	Retention string // the privacy notice's retention paragraph, with the configured period
 }
 
 // showInfo serves one of the fixed information pages from the message catalogue.
 func (s *Server) showInfo(name string) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		return s.views.render(c, http.StatusOK, "info/"+name, infoPage{Page: s.page(c, "info."+name+".title"), Name: name})
+		p := infoPage{Page: s.page(c, "info."+name+".title"), Name: name}
+		r := s.cfg.Retention
+		p.Retention = p.T("retention.notice", p.Plural("retention.period."+string(r.Unit), r.Count))
+		return s.views.render(c, http.StatusOK, "info/"+name, p)
 	}
 }

@@ -111,6 +111,11 @@ func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 		if si != nil {
 			c.Set(userCtxKey, si.User)
 			c.Set(sessionCtxKey, si)
+			noStoreForSignedIn(c)
+			if si.User.SecondFactorDue {
+				r := c.Request()
+				c.SetRequest(r.WithContext(model.WithSecondFactorDue(r.Context(), si.User.ID)))
+			}
 		}
 		return next(c)
 	}
@@ -136,9 +141,18 @@ func requireRole(roles ...model.Role) echo.MiddlewareFunc {
 					return next(c)
 				}
 			}
-			return model.ErrForbidden
+			return heldRole(u, roles)
 		}
 	}
+}
+
+// heldRole is the refusal of an account that lacks the roles: ErrSecondFactorDue
+// when it holds one whose session has not proved a second factor yet.
+func heldRole(u *model.User, roles []model.Role) error {
+	if u.SecondFactorDue && u.Holds(roles...) {
+		return model.ErrSecondFactorDue
+	}
+	return model.ErrForbidden
 }
 
 // recentSignIn asks a staff member whose sign-in is older than
@@ -164,6 +178,20 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Response().Header().Set("Cache-Control", "no-store")
 		return next(c)
 	}
+}
+
+// noStoreForSignedIn makes whatever is sent to a signed-in person uncacheable,
+// whichever handler answers and whatever it set: such a page carries its
+// reader's name and CSRF token, and a browser or proxy keeping it would show
+// them to the next person at the same desk. Content-addressed files, the same
+// for everyone (images), keep their long caching.
+func noStoreForSignedIn(c echo.Context) {
+	c.Response().Before(func() {
+		h := c.Response().Header()
+		if !strings.Contains(h.Get("Cache-Control"), "immutable") {
+			h.Set("Cache-Control", "no-store")
+		}
+	})
 }
 
 // extendWriteDeadline lets a long download outlive the server's write timeout.

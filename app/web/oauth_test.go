@@ -84,7 +84,9 @@ func TestOIDCSignIn(t *testing.T) {
 				{"sub-sly", "sly@example.com", false, model.RoleCitizen},
 			} {
 				c := a.Client(t)
-				m.QueueUser(claimsUser{sub: tc.sub, email: tc.email, verified: tc.verified})
+				// The provider reports a second factor, which a staff role needs to take effect.
+				m.QueueUser(claimsUser{sub: tc.sub, email: tc.email, verified: tc.verified,
+					edit: func(c jwt.MapClaims) { c["amr"] = []string{"pwd", "mfa"} }})
 				c.Get(startOIDC(t, c, "/")).Expect(t, http.StatusSeeOther)
 				u, err := a.Store.UserBySubject(ctx, "oidc", tc.sub)
 				if err != nil || u.Role != tc.want {

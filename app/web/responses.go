@@ -116,7 +116,7 @@ func (s *Server) showResults(c echo.Context) error {
 		return err
 	}
 	p := resultsPage{Page: s.page(c, "questions.results.title", con.Title), C: con,
-		Analyst: u != nil && (u.Role == model.RoleAnalyst || u.Role == model.RoleAdmin)}
+		Analyst: u.Can(model.RoleAnalyst)}
 	for _, r := range rs {
 		p.Results = append(p.Results, newResultView(&p.Page, r))
 	}

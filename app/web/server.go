@@ -38,7 +38,9 @@ type Server struct {
 	views  *views
 	assets *assets
 	pages  *pageCache // the document page's cached parts
-	http   *http.Server
+	// factors keeps staff's second factors (TOTP, passkeys, recovery codes).
+	factors *auth.SecondFactors
+	http    *http.Server
 }
 
 // New builds the server, parsing every template and hashing every asset, so that a
@@ -53,6 +55,9 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	if s.views, err = newViews(s.assets, d.Catalogue, d.Config.TimeZone); err != nil {
+		return nil, err
+	}
+	if s.factors, err = auth.NewSecondFactors(d.Store, d.Sessions, d.Config.ServiceName, d.Config.BaseURL.String()); err != nil {
 		return nil, err
 	}
 	s.echo = echo.New()

@@ -90,10 +90,10 @@ func sendPage(c echo.Context, status int, body []byte) error {
 	c.Response().Header().Set("Content-Type", "text/html; charset=utf-8")
 	if c.Response().Header().Get("Cache-Control") == "" {
 		// A signed-in page carries its reader's name, roles and CSRF token: no
-		// shared cache may keep it for someone else.
+		// cache may keep it (noStoreForSignedIn says so for every response).
 		cc := "no-cache"
 		if currentUser(c) != nil {
-			cc = "private, no-cache"
+			cc = "no-store"
 		}
 		c.Response().Header().Set("Cache-Control", cc)
 	}
@@ -113,6 +113,7 @@ type Page struct {
 	Errors       []FieldError
 	Languages    []LanguageLink // the header's language switcher; empty when only English is on
 	Flash        string
+	Blocked      *BlockedNotice // the banner a blocked person sees on every page
 	cat          *i18n.Catalogue
 	loc          *time.Location
 }
@@ -132,10 +133,21 @@ func (p Page) Plural(key string, n int) string { return p.cat.Plural(p.Lang, key
 // language, GOV.UK style ("8 January 2027", "8 Ionawr 2027").
 func (p Page) Date(t time.Time) string { return i18n.FormatDate(p.Lang, t.In(p.loc)) }
 
-// DateTime formats an instant with its time, GOV.UK style ("3:04pm on 2 January 2006",
-// "9:00yb ar 8 Ionawr 2027").
+// DateTime formats an instant with its time, GOV.UK style: "8 January 2027 at
+// 11:59pm", "9am" rather than "9:00am", "midday" and "midnight" rather than 12pm
+// and 12am; in Welsh "8 Ionawr 2027 am 11:59yh". The PDF report writes the same.
 func (p Page) DateTime(t time.Time) string {
-	return i18n.FormatTime(p.Lang, t.In(p.loc)) + " " + p.T("date.on") + " " + p.Date(t)
+	t = t.In(p.loc)
+	clock := i18n.FormatTime(p.Lang, t)
+	switch {
+	case t.Hour() == 12 && t.Minute() == 0:
+		clock = p.T("report.time.midday")
+	case t.Hour() == 0 && t.Minute() == 0:
+		clock = p.T("report.time.midnight")
+	case t.Minute() == 0:
+		clock = strings.Replace(clock, ":00", "", 1)
+	}
+	return p.T("report.date.at", i18n.FormatDate(p.Lang, t), clock)
 }
 
 // ISO formats an instant for <time datetime>.
@@ -159,6 +171,7 @@ func (s *Server) page(c echo.Context, titleKey string, args ...any) Page {
 		cat: s.Catalogue, loc: s.cfg.TimeZone,
 	}
 	p.Languages = s.languageLinks(c, p.Lang)
+	p.Blocked = s.blockedNotice(c, p.User)
 	p.Title = p.T(titleKey, args...)
 	return p
 }

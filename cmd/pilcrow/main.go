@@ -44,8 +44,18 @@ func run(ctx context.Context, args []string) error {
 
 // newLogger writes text in development and JSON in production.
 func newLogger(cfg *config.Config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo, ReplaceAttr: utcTime}
 	if cfg.Production() {
-		return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// utcTime writes every line's time in UTC, so that logs from instances in
+// different zones, and across a clock change, line up.
+func utcTime(groups []string, a slog.Attr) slog.Attr {
+	if a.Key == slog.TimeKey && len(groups) == 0 && a.Value.Kind() == slog.KindTime {
+		a.Value = slog.TimeValue(a.Value.Time().UTC())
+	}
+	return a
 }

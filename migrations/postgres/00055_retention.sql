@@ -1,0 +1,7 @@
+-- +goose Up
+-- When the retention job removed the personal data of a consultation's
+-- responses; NULL until then, so the job finds the ones still to do.
+ALTER TABLE consultations ADD COLUMN personal_data_erased_at TIMESTAMPTZ;
+
+-- +goose Down
+ALTER TABLE consultations DROP COLUMN personal_data_erased_at;
