@@ -34,13 +34,19 @@ func (s *Reports) Report(ctx context.Context, c *model.Consultation, lang string
 	if err != nil {
 		return r, err
 	}
+	pictures := s.reportPictures(ctx)
 	for _, b := range a.Blocks {
 		if b.Total == 0 && len(placed.current[b.Key]) == 0 {
 			continue
 		}
+		images, err := pictures(b.HTML)
+		if err != nil {
+			return r, err
+		}
 		r.Paragraphs = append(r.Paragraphs, export.ParagraphReport{
 			Number: b.Number, Key: b.Key, Section: b.Section, Text: b.Text, Total: b.Total,
 			Agree: b.Agree, Disagree: b.Disagree, Neutral: b.Neutral, Comments: placed.current[b.Key],
+			Images: images,
 		})
 	}
 	r.WholeDocument, r.EarlierWording = placed.whole, placed.earlier

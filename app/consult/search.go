@@ -17,7 +17,7 @@ const SearchPageSize = 50
 
 // SearchCountCap bounds the count above the results: counting every match of a
 // common word would cost more than the page itself.
-const SearchCountCap = 500
+const SearchCountCap = 1000
 
 // SearchQuery is a search as typed into the filter form; every field is optional.
 type SearchQuery struct {
@@ -26,6 +26,8 @@ type SearchQuery struct {
 	Stance       string
 	RespondingAs string
 	Status       string
+	Language     string // "en" or "cy"
+	Channel      string // how it arrived: online, email, post, event or phone
 	Theme        string // a theme's name, or "none" for comments not yet tagged
 	From, To     string // YYYY-MM-DD, both inclusive, in the service's zone
 	Campaign     string // a campaign's representative comment id: only its members
@@ -86,13 +88,15 @@ func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultati
 			return nil, err
 		}
 	}
-	comments, campaigns, next, err := s.searchPage(ctx, f, groups)
+	comments, campaigns, next, matched, err := s.searchPage(ctx, f, groups)
 	if err != nil {
 		return nil, err
 	}
-	res := &SearchResult{Frame: frame, Next: next}
-	if res.Count, err = s.Store.CountSearch(ctx, f, SearchCountCap); err != nil {
-		return nil, err
+	res := &SearchResult{Frame: frame, Next: next, Count: matched}
+	if f.After != nil { // a later page read only the matches after its cursor
+		if res.Count, err = s.Store.CountSearch(ctx, f, SearchCountCap); err != nil {
+			return nil, err
+		}
 	}
 	res.Capped = res.Count > SearchCountCap
 	res.Count = min(res.Count, SearchCountCap)
@@ -110,41 +114,38 @@ func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultati
 // maxCampaignFilter bounds the ids a campaign filter sends to the database.
 const maxCampaignFilter = 10000
 
-// searchPage reads matches until a page of rows is full, showing each campaign
-// once: its first match on the page stands for it. It returns the comments, the
-// campaigns shown, and the cursor after the last comment read.
-func (s *Reports) searchPage(ctx context.Context, f store.SearchFilter, groups *CampaignGroups) ([]model.Comment, map[int64]bool, string, error) {
-	f.Limit = SearchPageSize
-	var kept []model.Comment
+// searchPage reads the keys of up to SearchCountCap+1 matches in one query,
+// which is the count above the results too, and keeps a page of them, showing
+// each campaign once: its first match on the page stands for it. It returns
+// the page's comments, the campaigns shown, the cursor after the last match
+// used ("" when none is left), and how many matches it read.
+func (s *Reports) searchPage(ctx context.Context, f store.SearchFilter, groups *CampaignGroups) ([]model.Comment, map[int64]bool, string, int, error) {
+	keys, err := s.Store.SearchKeys(ctx, f, SearchCountCap+1)
+	if err != nil {
+		return nil, nil, "", 0, err
+	}
+	var page []int64
 	shown := map[int64]bool{}
-	var last *model.Comment
-	for round := 0; round < 5 && len(kept) < SearchPageSize; round++ {
-		cs, err := s.Store.SearchComments(ctx, f)
-		if err != nil {
-			return nil, nil, "", err
+	last := -1
+	for i, k := range keys {
+		if len(page) == SearchPageSize {
+			break
 		}
-		for i := range cs {
-			if len(kept) == SearchPageSize {
-				break
+		last = i
+		if rep, _ := groups.Of(k.ID); rep != 0 {
+			if shown[rep] {
+				continue
 			}
-			last = &cs[i]
-			if rep, _ := groups.Of(cs[i].ID); rep != 0 {
-				if shown[rep] {
-					continue
-				}
-				shown[rep] = true
-			}
-			kept = append(kept, cs[i])
+			shown[rep] = true
 		}
-		if len(cs) < SearchPageSize {
-			return kept, shown, "", nil // nothing more matches
-		}
-		f.After = &store.QueueCursor{CreatedAt: last.CreatedAt, ID: last.ID}
+		page = append(page, k.ID)
 	}
-	if last == nil {
-		return kept, shown, "", nil
+	next := ""
+	if last >= 0 && (last < len(keys)-1 || len(keys) > SearchCountCap) {
+		next = strconv.FormatInt(keys[last].CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(keys[last].ID, 10)
 	}
-	return kept, shown, strconv.FormatInt(last.CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(last.ID, 10), nil
+	comments, err := s.Store.CommentsByIDs(ctx, page)
+	return comments, shown, next, len(keys), err
 }
 
 // searchHits adds authors' names and theme names to the comments found.
@@ -189,6 +190,14 @@ func (s *Reports) searchFilter(c *model.Consultation, frame []model.Theme, q Sea
 		return bad("status")
 	}
 	f.Status = model.CommentStatus(q.Status)
+	if !oneOf(q.Language, "", model.English, model.Welsh) {
+		return bad("language")
+	}
+	f.Language = q.Language
+	if !oneOf(q.Channel, append([]string{""}, SearchChannels...)...) {
+		return bad("channel")
+	}
+	f.Channel = q.Channel
 	switch th := strings.TrimSpace(q.Theme); th {
 	case "":
 	case "none":
@@ -226,6 +235,9 @@ func (s *Reports) searchFilter(c *model.Consultation, frame []model.Theme, q Sea
 	}
 	return f, nil
 }
+
+// SearchChannels are the ways a response can arrive, as the channel filter offers them.
+var SearchChannels = []string{"online", "email", "post", "event", "phone"}
 
 // oneOf reports whether v is one of the allowed values.
 func oneOf(v string, allowed ...string) bool { return slices.Contains(allowed, v) }

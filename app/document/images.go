@@ -47,6 +47,23 @@ func ImageNames(h string) []string {
 	return names
 }
 
+// ServedImage is an uploaded image as a published document shows it: by the
+// content hash of its address, with its alternative text.
+type ServedImage struct{ Hash, Alt string }
+
+// servedImage matches the <img> ResolveImages writes for an image found.
+var servedImage = regexp.MustCompile(`<img class="pc-document-image" src="/images/([0-9a-f]{64})\.[a-z]+" alt="([^"]*)"`)
+
+// ServedImages lists the uploaded images a published HTML document shows, in
+// order, each time it shows them.
+func ServedImages(h string) []ServedImage {
+	var out []ServedImage
+	for _, m := range servedImage.FindAllStringSubmatch(h, -1) {
+		out = append(out, ServedImage{Hash: m[1], Alt: html.UnescapeString(m[2])})
+	}
+	return out
+}
+
 // ResolveImages gives each uploaded image in h its address, size and, when
 // the Markdown gave none, its stored alternative text. An image find does not
 // know is replaced by its alternative text, so a preview shows what is

@@ -46,6 +46,7 @@ type sink interface {
 	list(items []string)
 	table(t table)
 	chart(c chart)
+	picture(p Picture)
 }
 
 // compose walks the report in reading order, calling progress after each
@@ -203,6 +204,9 @@ func composeParagraph(r *Report, s sink, pr ParagraphReport) {
 	s.text(title, styleStrong, 0)
 	text, _ := truncateBody(pr.Text, maxBodyRunes)
 	s.text(text, styleQuote, 0)
+	for _, img := range pr.Images {
+		s.picture(img)
+	}
 	if pr.Version == 0 {
 		noView := max(0, pr.Total-pr.Agree-pr.Disagree-pr.Neutral)
 		s.text(r.plural("report.comments.count", pr.Total), styleStrong, 0)

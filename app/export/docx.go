@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -20,7 +21,15 @@ const DOCXContentType = "application/vnd.openxmlformats-officedocument.wordproce
 type docxWriter struct {
 	r      *Report
 	body   bytes.Buffer
-	images [][]byte // PNG charts, word/media/chartN.png in order
+	media  []docxMedia      // charts and pictures, word/media/… in order
+	stored map[[32]byte]int // a picture's media number by its SHA-256, so one shown twice is stored once
+	shown  int              // drawings so far; each needs an id of its own
+}
+
+// docxMedia is one picture in word/media, named like chart1.png or image2.jpg.
+type docxMedia struct {
+	name string
+	data []byte
 }
 
 // WriteDOCX writes the summary report as a Word document, made by the same
@@ -43,11 +52,11 @@ func WriteDOCX(w io.Writer, r Report, progress func(done, total int)) error {
 		{"word/_rels/document.xml.rels", d.rels()},
 		{"word/document.xml", d.document()},
 	}
-	for i, img := range d.images {
+	for _, m := range d.media {
 		files = append(files, struct {
 			name string
 			data []byte
-		}{fmt.Sprintf("word/media/chart%d.png", i+1), img})
+		}{"word/media/" + m.name, m.data})
 	}
 	for _, f := range files {
 		fw, err := z.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: r.Generated})
@@ -190,20 +199,7 @@ func (d *docxWriter) table(t table) {
 // picture carries no labels.
 func (d *docxWriter) chart(c chart) {
 	img, wPx, hPx := chartPNG(c)
-	d.images = append(d.images, img)
-	n := len(d.images)
-	const emuPerPx = 9525
-	cx, cy := wPx*emuPerPx, hPx*emuPerPx
-	fmt.Fprintf(&d.body, `<w:p><w:pPr><w:pStyle w:val="Normal"/><w:keepNext/></w:pPr><w:r><w:drawing>`+
-		`<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/>`+
-		`<wp:docPr id="%d" name="Chart %d" descr="%s"/>`+
-		`<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
-		`<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">`+
-		`<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="%d" name="chart%d.png" descr="%s"/><pic:cNvPicPr/></pic:nvPicPr>`+
-		`<pic:blipFill><a:blip r:embed="rIdChart%d"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
-		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>`+
-		`</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`,
-		cx, cy, n, n, xmlAttr(c.Alt), n, n, xmlAttr(c.Alt), n, cx, cy)
+	d.drawing(fmt.Sprintf("chart%d.png", len(d.media)+1), img, c.Alt, wPx, hPx)
 	if c.Caption != "" {
 		d.para("Note", "", c.Caption, false)
 	}
@@ -215,6 +211,50 @@ func (d *docxWriter) chart(c chart) {
 		}
 		d.table(t)
 	}
+}
+
+// drawing adds a picture in a paragraph of its own, wPx by hPx at 96 dpi but
+// never wider than the text; its description is the alternative text, which
+// Word and screen readers show for it.
+func (d *docxWriter) drawing(name string, data []byte, alt string, wPx, hPx int) {
+	sum := sha256.Sum256(data)
+	m, ok := d.stored[sum]
+	if !ok {
+		d.media = append(d.media, docxMedia{name: name, data: data})
+		m = len(d.media)
+		if d.stored == nil {
+			d.stored = map[[32]byte]int{}
+		}
+		d.stored[sum] = m
+	}
+	d.shown++
+	n := d.shown
+	const emuPerPx, textWidth = 9525, 9638 * 635 // the page less its margins, in EMU
+	cx, cy := wPx*emuPerPx, hPx*emuPerPx
+	if cx > textWidth {
+		cx, cy = textWidth, cy*textWidth/cx
+	}
+	fmt.Fprintf(&d.body, `<w:p><w:pPr><w:pStyle w:val="Normal"/><w:keepNext/></w:pPr><w:r><w:drawing>`+
+		`<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/>`+
+		`<wp:docPr id="%d" name="Picture %d" descr="%s"/>`+
+		`<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
+		`<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">`+
+		`<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="%d" name="%s" descr="%s"/><pic:cNvPicPr/></pic:nvPicPr>`+
+		`<pic:blipFill><a:blip r:embed="rIdMedia%d"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
+		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>`+
+		`</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`,
+		cx, cy, n, n, xmlAttr(alt), n, d.media[m-1].name, xmlAttr(alt), m, cx, cy)
+}
+
+// picture adds an image of the document; one that cannot be read is left out
+// and its alternative text stands in its place.
+func (d *docxWriter) picture(p Picture) {
+	cfg, ext, ok := pictureConfig(p)
+	if !ok {
+		d.para("Note", "", p.Alt, false)
+		return
+	}
+	d.drawing(fmt.Sprintf("image%d.%s", len(d.media)+1, ext), p.Data, p.Alt, cfg.Width, cfg.Height)
 }
 
 // document wraps the body in the document element with A4 pages.
@@ -230,15 +270,15 @@ func (d *docxWriter) document() []byte {
 	return b.Bytes()
 }
 
-// rels lists the document's parts: styles, numbering, settings and charts.
+// rels lists the document's parts: styles, numbering, settings, charts and pictures.
 func (d *docxWriter) rels() []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 		`<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
 		`<Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>` +
 		`<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>`)
-	for i := range d.images {
-		fmt.Fprintf(&b, `<Relationship Id="rIdChart%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/chart%d.png"/>`, i+1, i+1)
+	for i, m := range d.media {
+		fmt.Fprintf(&b, `<Relationship Id="rIdMedia%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/%s"/>`, i+1, m.name)
 	}
 	b.WriteString(`</Relationships>`)
 	return b.Bytes()

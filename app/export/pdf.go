@@ -425,3 +425,4 @@ func (c *headingCounter) stances(ParagraphReport, string) {}
 func (c *headingCounter) list([]string)                   {}
 func (c *headingCounter) table(table)                     {}
 func (c *headingCounter) chart(chart)                     {}
+func (c *headingCounter) picture(Picture)                 {}

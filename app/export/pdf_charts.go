@@ -1,7 +1,12 @@
 package export
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"strconv"
+
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // Chart colours from the GOV.UK palette, each at least 3:1 against white.
@@ -138,4 +143,36 @@ func (p *pdfWriter) stances(pr ParagraphReport, label string) {
 	p.tags.End()
 	p.body()
 	f.Ln(1)
+}
+
+// picture draws an image of the document as a Figure with its alternative
+// text, at 96 dpi but no wider than the text and no taller than half a page.
+// One that cannot be read is left out, its alternative text in its place.
+func (p *pdfWriter) picture(pic Picture) {
+	cfg, _, ok := pictureConfig(pic)
+	data, readable := pdfPictureBytes(pic)
+	if !ok || !readable {
+		p.text(pic.Alt, styleNote, 0)
+		return
+	}
+	const mmPerPx, maxH = 25.4 / 96, (pageH - margin - bottomMargin) / 2
+	w, h := float64(cfg.Width)*mmPerPx, float64(cfg.Height)*mmPerPx
+	if w > contentW {
+		w, h = contentW, h*contentW/w
+	}
+	if h > maxH {
+		w, h = w*maxH/h, maxH
+	}
+	sum := sha256.Sum256(data)
+	name := "picture-" + hex.EncodeToString(sum[:8])
+	typ := map[string]string{"image/png": "PNG", "image/jpeg": "JPG"}[pic.ContentType]
+	p.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
+	p.tags.End()
+	p.ensureSpace(h + 6)
+	e := p.tags.Begin("Figure")
+	e.Alt = pic.Alt
+	y := p.f.GetY() + 2
+	p.f.ImageOptions(name, margin, y, w, h, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
+	p.tags.End()
+	p.f.SetXY(margin, y+h+4)
 }

@@ -75,10 +75,20 @@ type ParagraphReport struct {
 	Key, Section, Text              string
 	Total, Agree, Disagree, Neutral int
 	Comments                        []PublicComment // approved and publishable only; the caller filters
+	// Images are the uploaded pictures the paragraph shows, drawn beneath its text.
+	Images []Picture
 	// Version is the document version of Text when it is earlier wording (in
 	// EarlierWording), and Removed says the current version has no such paragraph.
 	Version int
 	Removed bool
+}
+
+// Picture is an image of the document: PNG or JPEG bytes, as stored after
+// upload, with the alternative text that says what it shows.
+type Picture struct {
+	Alt         string
+	ContentType string // image/png or image/jpeg
+	Data        []byte
 }
 
 // PublicComment is a comment that its author allowed to be published, with

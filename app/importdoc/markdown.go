@@ -27,6 +27,10 @@ func (d *doc) result(notesHeading string) *Result {
 		case itemBlock:
 			w.item(b, i > 0 && d.blocks[i-1].kind == itemBlock)
 		case tableBlock:
+			if q, options, ok := d.questionTable(b); ok {
+				writeQuestionBlock(w, q, options)
+				continue
+			}
 			w.block(table(b.rows))
 		}
 	}

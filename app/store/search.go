@@ -74,20 +74,32 @@ func (s *Store) matchComments(q *gorm.DB, terms []SearchTerm) *gorm.DB {
 	if len(terms) == 0 {
 		return q
 	}
-	parts := make([]string, len(terms))
 	if s.Engine == Postgres {
-		for i, t := range terms {
-			parts[i] = strings.Join(t, " <-> ")
-		}
 		// EXISTS rather than IN lets the planner walk the comments newest first and
 		// test each one for a common word, or read the GIN index for a rare one.
 		return q.Where("EXISTS (SELECT 1 FROM comment_search s WHERE s.comment_id = comments.id AND s.tsv @@ to_tsquery('simple', ?))",
-			strings.Join(parts, " & "))
+			tsQuery(terms))
 	}
+	return q.Where("comments.id IN (SELECT rowid FROM comment_search WHERE comment_search MATCH ?)", ftsQuery(terms))
+}
+
+// tsQuery writes terms as a PostgreSQL tsquery: every term, a phrase's words
+// next to each other.
+func tsQuery(terms []SearchTerm) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = strings.Join(t, " <-> ")
+	}
+	return strings.Join(parts, " & ")
+}
+
+// ftsQuery writes terms as an FTS5 query: every term, each quoted as a phrase.
+func ftsQuery(terms []SearchTerm) string {
+	parts := make([]string, len(terms))
 	for i, t := range terms {
 		parts[i] = `"` + strings.Join(t, " ") + `"`
 	}
-	return q.Where("comments.id IN (SELECT rowid FROM comment_search WHERE comment_search MATCH ?)", strings.Join(parts, " "))
+	return strings.Join(parts, " ")
 }
 
 // SearchFilter selects and pages a consultation's comments for analysts.
@@ -97,6 +109,8 @@ type SearchFilter struct {
 	ParagraphKey   string
 	Stance         string
 	RespondingAs   string
+	Language       string              // "en" or "cy"
+	Channel        string              // "online", "email", "post", "event" or "phone"
 	Status         model.CommentStatus // "" for every status but withdrawn
 	ThemeID        int64               // 0 for any; NoTheme for comments without one
 	From, To       *time.Time          // submitted at or after From, before To
@@ -108,58 +122,119 @@ type SearchFilter struct {
 // NoTheme asks for comments nobody has tagged yet.
 const NoTheme = -1
 
-// SearchComments returns one page of matching comments, newest first by
-// (created_at, id), read by keyset. Withdrawn comments are never found: their
-// authors took them back.
-func (s *Store) SearchComments(ctx context.Context, f SearchFilter) ([]model.Comment, error) {
-	q := s.searchWhere(s.DB.WithContext(ctx).Model(&model.Comment{}), f)
+// SearchKey is a match's place in the newest-first order of a search.
+type SearchKey struct {
+	ID        int64
+	CreatedAt time.Time
+}
+
+// SearchKeys returns the keys of up to limit matching comments, newest first
+// by (created_at, id), read by keyset from the index alone on PostgreSQL.
+// Withdrawn comments are never found: their authors took them back.
+func (s *Store) SearchKeys(ctx context.Context, f SearchFilter, limit int) ([]SearchKey, error) {
+	q := s.searchWhere(ctx, f)
+	id := "c." + s.searchID()
 	if f.After != nil {
 		at := f.After.CreatedAt.UTC()
-		q = q.Where("(comments.created_at < ? OR (comments.created_at = ? AND comments.id < ?))", at, at, f.After.ID)
+		q = q.Where("(c.created_at < ? OR (c.created_at = ? AND "+id+" < ?))", at, at, f.After.ID)
+	}
+	var keys []SearchKey
+	err := q.Select(id + " AS id, c.created_at").Order("c.created_at DESC, " + id + " DESC").Limit(limit).Scan(&keys).Error
+	return keys, err
+}
+
+// SearchComments returns one page of matching comments, newest first, as
+// SearchKeys finds them (f.Limit of them).
+func (s *Store) SearchComments(ctx context.Context, f SearchFilter) ([]model.Comment, error) {
+	keys, err := s.SearchKeys(ctx, f, f.Limit)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(keys))
+	for i, k := range keys {
+		ids[i] = k.ID
+	}
+	return s.CommentsByIDs(ctx, ids)
+}
+
+// CommentsByIDs reads comments, newest first by (created_at, id).
+func (s *Store) CommentsByIDs(ctx context.Context, ids []int64) ([]model.Comment, error) {
+	if len(ids) == 0 {
+		return nil, nil
 	}
 	var cs []model.Comment
-	err := q.Order("comments.created_at DESC, comments.id DESC").Limit(f.Limit).Find(&cs).Error
+	err := s.DB.WithContext(ctx).Where("id IN ?", ids).Order("created_at DESC, id DESC").Find(&cs).Error
 	return cs, err
 }
 
 // CountSearch counts matching comments up to limit; more reads as limit+1.
 func (s *Store) CountSearch(ctx context.Context, f SearchFilter, limit int) (int, error) {
-	sub := s.searchWhere(s.DB.WithContext(ctx).Model(&model.Comment{}), f).Select("comments.id").Limit(limit + 1)
+	sub := s.searchWhere(ctx, f).Select("1").Limit(limit + 1)
 	var n int
 	err := s.DB.WithContext(ctx).Table("(?) AS q", sub).Select("COUNT(*)").Scan(&n).Error
 	return n, err
 }
 
-func (s *Store) searchWhere(q *gorm.DB, f SearchFilter) *gorm.DB {
-	q = q.Where("comments.consultation_id = ?", f.ConsultationID)
-	if f.Status == "" {
-		q = q.Where("comments.status <> ?", model.CommentWithdrawn)
-	} else {
-		q = q.Where("comments.status = ?", f.Status)
+// searchID is the comment's id column in the table searchWhere reads.
+func (s *Store) searchID() string {
+	if s.Engine == Postgres {
+		return "comment_id"
 	}
-	q = s.matchComments(q, f.Terms)
-	for col, v := range map[string]string{"paragraph_key": f.ParagraphKey, "stance": f.Stance, "responding_as": f.RespondingAs} {
-		if v != "" {
-			q = q.Where("comments."+col+" = ?", v)
+	return "id"
+}
+
+// searchWhere selects the matches as the table c. On PostgreSQL c is the search
+// index itself, which carries every column filtered and ordered by
+// (migrations/postgres/00090_search_columns.sql), so neither the page nor the
+// count joins a candidate to its comment; SQLite reads comments beside FTS5.
+func (s *Store) searchWhere(ctx context.Context, f SearchFilter) *gorm.DB {
+	id := "c." + s.searchID()
+	q := s.DB.WithContext(ctx).Table("comments AS c")
+	if s.Engine == Postgres {
+		q = s.DB.WithContext(ctx).Table("comment_search AS c")
+	}
+	q = q.Where("c.consultation_id = ?", f.ConsultationID)
+	if f.Status == "" {
+		q = q.Where("c.status <> ?", model.CommentWithdrawn)
+	} else {
+		q = q.Where("c.status = ?", f.Status)
+	}
+	q = s.matchSearch(q, id, f.Terms)
+	for _, col := range []struct{ name, v string }{{"paragraph_key", f.ParagraphKey}, {"stance", f.Stance},
+		{"responding_as", f.RespondingAs}, {"language", f.Language}, {"channel", f.Channel}} {
+		if col.v != "" {
+			q = q.Where("c."+col.name+" = ?", col.v)
 		}
 	}
 	if f.From != nil {
-		q = q.Where("comments.created_at >= ?", f.From.UTC())
+		q = q.Where("c.created_at >= ?", f.From.UTC())
 	}
 	if f.To != nil {
-		q = q.Where("comments.created_at < ?", f.To.UTC())
+		q = q.Where("c.created_at < ?", f.To.UTC())
 	}
 	switch {
 	case f.ThemeID == NoTheme:
-		q = q.Where("NOT EXISTS (SELECT 1 FROM comment_themes ct WHERE ct.comment_id = comments.id)")
+		q = q.Where("NOT EXISTS (SELECT 1 FROM comment_themes ct WHERE ct.comment_id = " + id + ")")
 	case f.ThemeID > 0:
-		q = q.Where("EXISTS (SELECT 1 FROM comment_themes ct WHERE ct.comment_id = comments.id AND ct.theme_id = ?)", f.ThemeID)
+		q = q.Where("EXISTS (SELECT 1 FROM comment_themes ct WHERE ct.comment_id = "+id+" AND ct.theme_id = ?)", f.ThemeID)
 	}
 	if f.IDs != nil {
 		if len(f.IDs) == 0 {
 			return q.Where("1 = 0")
 		}
-		q = q.Where("comments.id IN ?", f.IDs)
+		q = q.Where(id+" IN ?", f.IDs)
 	}
 	return q
+}
+
+// matchSearch restricts q to the rows of table c whose text matches every term.
+// On PostgreSQL c is comment_search and its own tsv is tested.
+func (s *Store) matchSearch(q *gorm.DB, id string, terms []SearchTerm) *gorm.DB {
+	if len(terms) == 0 {
+		return q
+	}
+	if s.Engine == Postgres {
+		return q.Where("c.tsv @@ to_tsquery('simple', ?)", tsQuery(terms))
+	}
+	return q.Where(id+" IN (SELECT rowid FROM comment_search WHERE comment_search MATCH ?)", ftsQuery(terms))
 }

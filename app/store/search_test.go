@@ -58,10 +58,10 @@ func TestSearchComments(t *testing.T) {
 		}
 		lanes := f.Comment(ann, "Protected cycle lanes would make me ride to work.", at(0, nil))
 		welsh := f.Comment(ann, "Mae angen lonydd beicio ar bob ffordd i'r ysgol, meddai'r ŵyr.", at(1, func(c *model.Comment) {
-			c.Stance, c.RespondingAs, c.Organisation = "agree", "organisation", "Beicio Cymru"
+			c.Stance, c.RespondingAs, c.Organisation, c.Language = "agree", "organisation", "Beicio Cymru", "cy"
 		}))
 		parking := f.Comment(ann, "Ban pavement parking: lanes of cars block the way.", at(2, func(c *model.Comment) {
-			c.ParagraphKey, c.Status, c.Stance = f.Paragraph(2).Key, model.CommentApproved, "disagree"
+			c.ParagraphKey, c.Status, c.Stance, c.Channel = f.Paragraph(2).Key, model.CommentApproved, "disagree", "post"
 		}))
 		withdrawn := f.Comment(ann, "Cycle lanes are a waste.", at(3, func(c *model.Comment) { c.Status = model.CommentWithdrawn }))
 		other.Comment(ann, "Cycle lanes elsewhere.")
@@ -103,6 +103,14 @@ func TestSearchComments(t *testing.T) {
 			{"status", store.SearchFilter{Status: model.CommentApproved}, []int64{parking.ID}},
 			{"date range", store.SearchFilter{From: day(1), To: day(2)}, []int64{welsh.ID}},
 			{"filters combine", store.SearchFilter{Terms: q("lanes"), Status: model.CommentPending}, []int64{lanes.ID}},
+			{"language", store.SearchFilter{Language: "cy"}, []int64{welsh.ID}},
+			{"English", store.SearchFilter{Language: "en", Terms: q("lanes")}, []int64{parking.ID, lanes.ID}},
+			{"channel", store.SearchFilter{Channel: "post"}, []int64{parking.ID}},
+			{"online", store.SearchFilter{Channel: "online"}, []int64{welsh.ID, lanes.ID}},
+			{"every filter at once", store.SearchFilter{Terms: q("lanes"), ParagraphKey: f.Paragraph(2).Key, Stance: "disagree",
+				RespondingAs: "individual", Language: "en", Channel: "post", Status: model.CommentApproved, From: day(2), To: day(3)},
+				[]int64{parking.ID}},
+			{"one filter off", store.SearchFilter{Terms: q("lanes"), Channel: "post", Language: "cy"}, nil},
 			{"ids", store.SearchFilter{IDs: []int64{lanes.ID, withdrawn.ID}}, []int64{lanes.ID}},
 			{"no ids", store.SearchFilter{IDs: []int64{}}, nil},
 		}
@@ -130,6 +138,20 @@ func TestSearchComments(t *testing.T) {
 		}
 		if want := []int64{parking.ID, welsh.ID, lanes.ID}; !slices.Equal(paged, want) {
 			t.Errorf("paged %v, want %v", paged, want)
+		}
+
+		// The index follows moderation and withdrawal: the status filter reads it.
+		if err := st.DB.Model(&model.Comment{}).Where("id = ?", welsh.ID).Update("status", model.CommentRejected).Error; err != nil {
+			t.Fatal(err)
+		}
+		if got := search(store.SearchFilter{Status: model.CommentRejected, Language: "cy"}); !slices.Equal(got, []int64{welsh.ID}) {
+			t.Errorf("rejected: %v", got)
+		}
+		if ok, err := st.WithdrawComment(ctx, welsh.ID, ann.ID); err != nil || !ok {
+			t.Fatalf("withdraw: %v %v", ok, err)
+		}
+		if got := search(store.SearchFilter{Terms: q("wyr")}); got != nil {
+			t.Errorf("withdrawn comment found: %v", got)
 		}
 
 		// The index follows an edit in the same transaction, and a deletion.

@@ -56,6 +56,7 @@ var adminRoutes = []struct {
 	{"GET /admin/consultations/:slug/reports", analyst, 0},
 	{"GET /admin/consultations/:slug/export.csv", analyst, 0},
 	{"GET /admin/consultations/:slug/answers.csv", analyst, 0},
+	{"GET /admin/consultations/:slug/answers-themes.csv", analyst, 0},
 	{"GET /admin/consultations/:slug/questions/:key/answers", analyst, http.StatusNotFound}, // the fixture asks no question
 	{"GET /admin/consultations/:slug/report.pdf", analyst, http.StatusSeeOther},
 	{"GET /admin/consultations/:slug/report.docx", analyst, http.StatusSeeOther},

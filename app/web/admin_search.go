@@ -29,13 +29,14 @@ type searchPage struct {
 func searchQuery(v url.Values) consult.SearchQuery {
 	return consult.SearchQuery{Q: v.Get("q"), Paragraph: v.Get("paragraph"), Stance: v.Get("stance"),
 		RespondingAs: v.Get("responding_as"), Status: v.Get("status"), Theme: v.Get("theme"),
+		Language: v.Get("language"), Channel: v.Get("channel"),
 		From: v.Get("from"), To: v.Get("to"), Campaign: v.Get("campaign"), After: v.Get("after")}
 }
 
 // searchValues is the query string of a search.
 func searchValues(q consult.SearchQuery) string {
 	return urlValues("q", q.Q, "paragraph", q.Paragraph, "stance", q.Stance, "responding_as", q.RespondingAs,
-		"status", q.Status, "theme", q.Theme, "from", q.From, "to", q.To, "campaign", q.Campaign, "after", q.After)
+		"status", q.Status, "language", q.Language, "channel", q.Channel, "theme", q.Theme, "from", q.From, "to", q.To, "campaign", q.Campaign, "after", q.After)
 }
 
 // searchURL is a consultation's search page for a query.
@@ -160,6 +161,10 @@ func (p searchPage) ParagraphLabel(key string) string {
 func (searchPage) Stances() []string      { return []string{"agree", "disagree", "neutral"} }
 func (searchPage) RespondingAs() []string { return []string{"individual", "organisation"} }
 func (searchPage) Statuses() []string     { return []string{"pending", "approved", "rejected"} }
+
+// LanguageChoices and ChannelChoices are the choices of the language and channel filters.
+func (searchPage) LanguageChoices() []string { return []string{model.English, model.Welsh} }
+func (searchPage) ChannelChoices() []string  { return consult.SearchChannels }
 
 // CampaignURL is the search for every member of a campaign.
 func (p searchPage) CampaignURL(rep int64) string {

@@ -36,6 +36,7 @@ func (s *Server) routes() {
 	e.GET("/consultations/:slug/response", s.showResponse, requireRole(model.RoleCitizen), noStore)
 	e.GET("/consultations/:slug/results", s.showResults)
 	e.GET("/admin/consultations/:slug/answers.csv", s.exportAnswersCSV, requireRole(model.RoleAnalyst), noStore, s.recentSignIn, s.limitDownloads)
+	e.GET("/admin/consultations/:slug/answers-themes.csv", s.exportAnswerThemesCSV, requireRole(model.RoleAnalyst), noStore, s.recentSignIn, s.limitDownloads)
 	e.GET("/admin/consultations/:slug/questions/:key/answers", s.showAnswerTexts, requireRole(model.RoleAnalyst), noStore)
 	comments := e.Group("/comments", requireRole(model.RoleCitizen), noStore)
 	comments.GET("/:id/edit", s.showEditComment)
