@@ -48,6 +48,9 @@ func TestBrowserAnalysts(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#f-q")),
 		chromedp.SendKeys(chromedp.CSS("#f-q"), "cycle lanes"),
 		chromedp.Click(chromedp.CSS(`form[role="search"] button[type="submit"]`)),
+		// The form page may already list comments: wait for the results page, whose
+		// search box carries the words as its value attribute.
+		chromedp.WaitVisible(chromedp.CSS(`#f-q[value="cycle lanes"]`)),
 		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf("#comment-%d", lanes.ID))),
 	)
 	b.CheckAccessibility(t)
