@@ -38,7 +38,10 @@ type Server struct {
 	views  *views
 	assets *assets
 	pages  *pageCache // the document page's cached parts
-	http   *http.Server
+	// comments keeps public comments rendered; shared keeps whole anonymous pages.
+	comments *commentCache
+	shared   *sharedCache
+	http     *http.Server
 }
 
 // New builds the server, parsing every template and hashing every asset, so that a
@@ -47,7 +50,8 @@ func New(d Deps) (*Server, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	s := &Server{Deps: d, cfg: d.Config, pages: newPageCache()}
+	s := &Server{Deps: d, cfg: d.Config, pages: newPageCache(),
+		comments: newCommentCache(), shared: newSharedCache()}
 	var err error
 	if s.assets, err = newAssets(); err != nil {
 		return nil, err
