@@ -38,32 +38,22 @@ func (s *Service) Paragraph(ctx context.Context, slug, key string, viewer *model
 	if err != nil {
 		return nil, err
 	}
-	p := &Paragraph{Consultation: c, Status: c.StatusAt(s.now())}
-	if p.Version, err = s.Store.Version(ctx, *c.CurrentVersionID); err != nil {
+	e, err := s.paragraphEntry(ctx, c, key)
+	if err != nil {
 		return nil, err
 	}
-	if key != "" {
-		if err := s.findBlock(ctx, p, key); err != nil {
-			return nil, err
-		}
-		if err := s.fillBlockHTML(ctx, p); err != nil {
-			return nil, err
-		}
-	}
+	p := e.base
+	p.Consultation, p.Status = c, c.StatusAt(s.now())
 	var viewerID int64
 	if viewer != nil {
 		viewerID = viewer.ID
 	}
-	cs, err := s.Store.ParagraphComments(ctx, c.ID, key, viewerID)
-	if err != nil {
-		return nil, err
-	}
-	views, err := s.commentViews(ctx, p, cs, viewerID)
+	views, err := s.withOwn(ctx, &p, e.public, viewerID)
 	if err != nil {
 		return nil, err
 	}
 	p.Threads = threads(views)
-	return p, nil
+	return &p, nil
 }
 
 // findBlock sets the paragraph's block: the current one, or the last text of a

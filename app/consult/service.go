@@ -18,6 +18,8 @@ type Service struct {
 	FlagThreshold int
 	// Limits are the rate limits on posting and flagging; zero means DefaultLimits.
 	Limits Limits
+	// paragraphs keeps what every reader of a paragraph's page sees alike.
+	paragraphs paragraphCache
 }
 
 // now returns the current instant in UTC, from the injectable clock.
