@@ -89,12 +89,15 @@ func (s *Service) paragraphEntry(ctx context.Context, c *model.Consultation, key
 		if err := s.fillBlockHTML(ctx, p); err != nil {
 			return nil, err
 		}
+		if p.Welsh, p.WelshTranslation, err = s.TranslatedBlock(ctx, p.Version.ID, model.Welsh, key); err != nil {
+			return nil, err
+		}
 	}
 	cs, err := s.Store.ParagraphComments(ctx, c.ID, key, 0)
 	if err != nil {
 		return nil, err
 	}
-	if e.public, err = s.commentViews(ctx, p, cs, 0); err != nil {
+	if e.public, err = s.commentViews(ctx, p, cs, 0, nil); err != nil {
 		return nil, err
 	}
 	s.paragraphs.keep(c, key, e)
@@ -103,15 +106,16 @@ func (s *Service) paragraphEntry(ctx context.Context, c *model.Consultation, key
 
 // withOwn merges the viewer's own comments into the public ones, in the
 // order of the page (oldest first), marked as theirs.
-func (s *Service) withOwn(ctx context.Context, p *Paragraph, public []CommentView, viewerID int64) ([]CommentView, error) {
-	if viewerID == 0 {
+func (s *Service) withOwn(ctx context.Context, p *Paragraph, public []CommentView, viewer *model.User) ([]CommentView, error) {
+	if viewer == nil {
 		return public, nil
 	}
+	viewerID := viewer.ID
 	cs, err := s.Store.OwnParagraphComments(ctx, p.Consultation.ID, p.keyOrEmpty(), viewerID)
 	if err != nil {
 		return nil, err
 	}
-	own, err := s.commentViews(ctx, &Paragraph{Block: p.Block}, cs, viewerID)
+	own, err := s.commentViews(ctx, &Paragraph{Block: p.Block}, cs, viewerID, map[int64]string{viewerID: viewer.DisplayName})
 	if err != nil {
 		return nil, err
 	}

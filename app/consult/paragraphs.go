@@ -28,6 +28,10 @@ type Paragraph struct {
 	RemovedIn    int // the version number that removed the block, 0 while current
 	Threads      []CommentView
 	Public       int // comments anyone can see
+	// Welsh is the block in the Welsh translation of its version, with that
+	// translation, when there is one.
+	Welsh            *model.Block
+	WelshTranslation *model.Translation
 }
 
 // Paragraph returns the block with key (or the whole document for "") of the
@@ -44,11 +48,7 @@ func (s *Service) Paragraph(ctx context.Context, slug, key string, viewer *model
 	}
 	p := e.base
 	p.Consultation, p.Status = c, c.StatusAt(s.now())
-	var viewerID int64
-	if viewer != nil {
-		viewerID = viewer.ID
-	}
-	views, err := s.withOwn(ctx, &p, e.public, viewerID)
+	views, err := s.withOwn(ctx, &p, e.public, viewer)
 	if err != nil {
 		return nil, err
 	}
@@ -108,17 +108,30 @@ func (s *Service) fillBlockHTML(ctx context.Context, p *Paragraph) error {
 }
 
 // commentViews decides, for each comment, what the viewer sees of its author
-// and whether the text it answered has changed since.
-func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Comment, viewerID int64) ([]CommentView, error) {
+// and whether the text it answered has changed since. Names already known
+// (the viewer's own) are not read again.
+func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Comment, viewerID int64, known map[int64]string) ([]CommentView, error) {
 	userIDs, versionIDs := []int64{}, []int64{}
 	for _, c := range cs {
-		userIDs = append(userIDs, c.UserID)
-		versionIDs = append(versionIDs, c.VersionID)
+		if _, ok := known[c.UserID]; !ok {
+			userIDs = append(userIDs, c.UserID)
+		}
+		// A comment on the shown block's own version answered the same text.
+		if p.Block == nil || c.VersionID != p.Block.VersionID {
+			versionIDs = append(versionIDs, c.VersionID)
+		}
 	}
-	names, err := s.Store.UserNames(ctx, userIDs)
-	if err != nil {
-		return nil, err
+	names := known
+	if len(userIDs) > 0 {
+		var err error
+		if names, err = s.Store.UserNames(ctx, userIDs); err != nil {
+			return nil, err
+		}
+		for id, n := range known {
+			names[id] = n
+		}
 	}
+	var err error
 	original := map[int64]model.Block{}
 	if p.Block != nil && len(versionIDs) > 0 {
 		if original, err = s.Store.BlocksByKey(ctx, p.Block.Key, versionIDs); err != nil {

@@ -148,9 +148,8 @@ func (s *Server) localiseBlock(c echo.Context, page *paragraphPage) {
 	if !s.cfg.Bilingual() {
 		return
 	}
-	ctx := c.Request().Context()
-	b, t, err := s.Services.Consult.TranslatedBlock(ctx, page.Version.ID, model.Welsh, page.Block.Key)
-	if err != nil || b == nil {
+	b, t := page.Welsh, page.WelshTranslation
+	if b == nil {
 		return // no Welsh for this version: the English block is all there is
 	}
 	other := model.Welsh

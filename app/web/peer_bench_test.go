@@ -121,7 +121,7 @@ func peerCounts() []int {
 
 // seedPeerComments stores the peer-shaped comments, approved and public, and
 // returns the busiest paragraph's key.
-func seedPeerComments(b *testing.B, a *testutil.TestApp, f *testutil.ConsultationFixture) string {
+func seedPeerComments(b testing.TB, a *testutil.TestApp, f *testutil.ConsultationFixture) string {
 	b.Helper()
 	if len(f.Blocks) != peerParagraphs {
 		b.Fatalf("%d blocks, want %d", len(f.Blocks), peerParagraphs)
