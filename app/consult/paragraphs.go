@@ -38,7 +38,7 @@ type Paragraph struct {
 // consultation, with the comments viewer may see. A key of a removed block
 // returns its last text.
 func (s *Service) Paragraph(ctx context.Context, slug, key string, viewer *model.User) (*Paragraph, error) {
-	c, err := s.publishedConsultation(ctx, slug)
+	c, err := s.readerPublishedConsultation(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
