@@ -97,10 +97,10 @@ func (s *Service) validateComment(ctx context.Context, c *model.Consultation, in
 	if in.ParagraphKey != "" {
 		if !keyShaped(in.ParagraphKey) {
 			fe["paragraph"] = "comments.error.paragraph"
-		} else if _, err := s.Store.Block(ctx, cm.VersionID, in.ParagraphKey); errors.Is(err, model.ErrNotFound) {
-			fe["paragraph"] = "comments.error.paragraph"
-		} else if err != nil {
+		} else if ok, err := s.hasBlock(ctx, cm.VersionID, in.ParagraphKey); err != nil {
 			return nil, err
+		} else if !ok {
+			fe["paragraph"] = "comments.error.paragraph"
 		}
 	}
 	if in.Parent != "" {

@@ -139,3 +139,39 @@ func (p *Paragraph) keyOrEmpty() string {
 	}
 	return p.Block.Key
 }
+
+// maxCachedVersionKeys bounds the versions whose block keys are kept.
+const maxCachedVersionKeys = 256
+
+// versionKeys keeps each published version's block keys, for checking the
+// paragraph of a new comment without a query: a version never changes.
+type versionKeys struct {
+	mu   sync.Mutex
+	keys map[int64]map[string]bool
+}
+
+// hasBlock reports whether the version has a block with key.
+func (s *Service) hasBlock(ctx context.Context, versionID int64, key string) (bool, error) {
+	vk := &s.versionKeys
+	vk.mu.Lock()
+	keys, ok := vk.keys[versionID]
+	vk.mu.Unlock()
+	if ok {
+		return keys[key], nil
+	}
+	blocks, err := s.Store.Blocks(ctx, versionID)
+	if err != nil {
+		return false, err
+	}
+	keys = make(map[string]bool, len(blocks))
+	for _, b := range blocks {
+		keys[b.Key] = true
+	}
+	vk.mu.Lock()
+	if vk.keys == nil || len(vk.keys) >= maxCachedVersionKeys {
+		vk.keys = map[int64]map[string]bool{}
+	}
+	vk.keys[versionID] = keys
+	vk.mu.Unlock()
+	return keys[key], nil
+}

@@ -20,6 +20,8 @@ type Service struct {
 	Limits Limits
 	// paragraphs keeps what every reader of a paragraph's page sees alike.
 	paragraphs paragraphCache
+	// versionKeys keeps published versions' block keys.
+	versionKeys versionKeys
 }
 
 // now returns the current instant in UTC, from the injectable clock.
