@@ -22,7 +22,8 @@ const changeWindow = time.Second
 // share a server), makes each kind of change that a public page shows on the
 // first instance, and checks that the first shows it on its next request and
 // the second within changeWindow: a new comment, an edit, a moderation
-// decision, a withdrawal, an account deletion and a new version.
+// decision, a withdrawal, an account deletion and a new version; the feeds and
+// the open data too.
 func TestCachedPagesShowEveryChange(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
 		t.Parallel()
@@ -60,8 +61,9 @@ func TestCachedPagesShowEveryChange(t *testing.T) {
 		hasNot := func(s string) func(string) bool { return func(b string) bool { return !strings.Contains(b, s) } }
 		warm := func() {
 			for _, r := range readers {
-				r.Get(paragraph).Expect(t, http.StatusOK)
-				r.Get(document).Expect(t, http.StatusOK)
+				for _, path := range []string{paragraph, document, paragraph + "/comments.atom", document + "/comments.atom", document + "/comments.json"} {
+					r.Get(path).Expect(t, http.StatusOK)
+				}
 			}
 		}
 		ctx := context.Background()
@@ -94,6 +96,8 @@ func TestCachedPagesShowEveryChange(t *testing.T) {
 		decide(first.ID, consult.ActionApprove, "")
 		expect("the approved, edited comment", paragraph, has("An edited thought about the cached paragraph."))
 		expect("the new count", document, has("1 comment"))
+		expect("the feed entry", paragraph+"/comments.atom", has("An edited thought"))
+		expect("the open data", document+"/comments.json", has("An edited thought"))
 
 		warm()
 		second := submit("A second thought that a moderator turns down.")
@@ -108,6 +112,8 @@ func TestCachedPagesShowEveryChange(t *testing.T) {
 		}
 		expect("the withdrawal", paragraph, hasNot("An edited thought"))
 		expect("the withdrawal's count", document, hasNot("1 comment"))
+		expect("the withdrawal in the feed", document+"/comments.atom", hasNot("An edited thought"))
+		expect("the withdrawal in the open data", document+"/comments.json", hasNot("An edited thought"))
 
 		other := testutil.User(t, a, "Leaving Person", "leaving@example.org")
 		third, _, err := a.Consult.SubmitComment(ctx, other, "192.0.2.2", f.Slug, consult.CommentInput{ParagraphKey: key,
