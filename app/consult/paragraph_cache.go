@@ -39,8 +39,9 @@ type paragraphEntry struct {
 	built             time.Time
 	// base is the paragraph without comments: Consultation and Status are the
 	// request's own.
-	base   Paragraph
-	public []CommentView // flat, oldest first, as an anonymous reader sees them
+	base    Paragraph
+	public  []CommentView // flat, oldest first, as an anonymous reader sees them
+	threads []CommentView // public as threads, shared read-only by every reader without comments here
 }
 
 func (pc *paragraphCache) get(c *model.Consultation, key string) *paragraphEntry {
@@ -100,21 +101,24 @@ func (s *Service) paragraphEntry(ctx context.Context, c *model.Consultation, key
 	if e.public, err = s.commentViews(ctx, p, cs, 0, nil); err != nil {
 		return nil, err
 	}
+	e.threads = threads(e.public)
 	s.paragraphs.keep(c, key, e)
 	return e, nil
 }
 
-// withOwn merges the viewer's own comments into the public ones, in the
-// order of the page (oldest first), marked as theirs.
-func (s *Service) withOwn(ctx context.Context, p *Paragraph, public []CommentView, viewer *model.User) ([]CommentView, error) {
+// threadsFor returns the paragraph's threads as viewer sees them: the shared
+// ones unless the viewer has comments here, which are merged in, in the order
+// of the page (oldest first), marked as theirs.
+func (s *Service) threadsFor(ctx context.Context, p *Paragraph, e *paragraphEntry, viewer *model.User) ([]CommentView, error) {
 	if viewer == nil {
-		return public, nil
+		return e.threads, nil
 	}
 	viewerID := viewer.ID
 	cs, err := s.Store.OwnParagraphComments(ctx, p.Consultation.ID, p.keyOrEmpty(), viewerID)
-	if err != nil {
-		return nil, err
+	if err != nil || len(cs) == 0 {
+		return e.threads, err
 	}
+	public := e.public
 	own, err := s.commentViews(ctx, &Paragraph{Block: p.Block}, cs, viewerID, map[int64]string{viewerID: viewer.DisplayName})
 	if err != nil {
 		return nil, err
@@ -129,7 +133,7 @@ func (s *Service) withOwn(ctx context.Context, p *Paragraph, public []CommentVie
 	slices.SortFunc(out, func(a, b CommentView) int {
 		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
 	})
-	return out, nil
+	return threads(out), nil
 }
 
 // keyOrEmpty is the block's key, or "" for the whole document.

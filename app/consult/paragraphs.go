@@ -26,8 +26,9 @@ type Paragraph struct {
 	Version      *model.DocumentVersion // the version the shown block comes from
 	Block        *model.Block
 	RemovedIn    int // the version number that removed the block, 0 while current
-	Threads      []CommentView
-	Public       int // comments anyone can see
+	// Threads may be shared with other requests: read them, never change them.
+	Threads []CommentView
+	Public  int // comments anyone can see
 	// Welsh is the block in the Welsh translation of its version, with that
 	// translation, when there is one.
 	Welsh            *model.Block
@@ -48,11 +49,9 @@ func (s *Service) Paragraph(ctx context.Context, slug, key string, viewer *model
 	}
 	p := e.base
 	p.Consultation, p.Status = c, c.StatusAt(s.now())
-	views, err := s.withOwn(ctx, &p, e.public, viewer)
-	if err != nil {
+	if p.Threads, err = s.threadsFor(ctx, &p, e, viewer); err != nil {
 		return nil, err
 	}
-	p.Threads = threads(views)
 	return &p, nil
 }
 
