@@ -21,7 +21,7 @@ const maxCachedComments = 50000
 // moderation decision or a withdrawal changes the shape, and the entry is
 // rendered again. A comment's own author always gets a fresh rendering.
 type commentCache struct {
-	mu      sync.Mutex
+	mu      sync.RWMutex // read for every comment of every page, written on a change
 	entries map[commentSlot]commentEntry
 }
 
@@ -92,9 +92,9 @@ func (r *threadsRenderer) comment(c *consult.CommentView, top bool) {
 		r.b.WriteString(r.head(c, top))
 	} else {
 		shape := shapeOf(c)
-		r.cache.mu.Lock()
+		r.cache.mu.RLock()
 		e, ok := r.cache.entries[slot]
-		r.cache.mu.Unlock()
+		r.cache.mu.RUnlock()
 		if !ok || e.shape != shape {
 			e = commentEntry{shape: shape, html: r.head(c, top)}
 			r.cache.mu.Lock()

@@ -123,7 +123,7 @@ func peerFigures() []figureSpec {
 		} {
 			label := "Peer-shaped consultation (120 paragraphs, 2,000 comments), " + p.label + ", " + e.name
 			out = append(out,
-				figureSpec{Sub: e.sub, Label: label + ": throughput", Unit: p.metric + "_req/s",
+				figureSpec{Sub: e.sub, Label: label + ": throughput", Unit: p.metric + "_req/s", Show: "req/s",
 					BaseUnit: p.metric + "_static_req/s", BaseName: "static server, same bytes"},
 				figureSpec{Sub: e.sub, Label: label + ": p99", Unit: p.metric + "_p99_ms", Show: "ms",
 					BaseUnit: p.metric + "_static_p99_ms", BaseName: "static server, same bytes"})
