@@ -101,10 +101,10 @@ func (s *Service) validateComment(ctx context.Context, c *model.Consultation, in
 	if in.ParagraphKey != "" {
 		if !keyShaped(in.ParagraphKey) {
 			fe["paragraph"] = "comments.error.paragraph"
-		} else if _, err := s.Store.Block(ctx, cm.VersionID, in.ParagraphKey); errors.Is(err, model.ErrNotFound) {
-			fe["paragraph"] = "comments.error.paragraph"
-		} else if err != nil {
+		} else if ok, err := s.hasBlock(ctx, cm.VersionID, in.ParagraphKey); err != nil {
 			return nil, err
+		} else if !ok {
+			fe["paragraph"] = "comments.error.paragraph"
 		}
 	}
 	if in.Parent != "" {
@@ -264,6 +264,17 @@ func (s *Service) OwnComment(ctx context.Context, u *model.User, id int64) (*mod
 // which the public must not learn exists.
 func (s *Service) publishedConsultation(ctx context.Context, slug string) (*model.Consultation, error) {
 	c, err := s.Store.ConsultationBySlug(ctx, slug)
+	return s.published(c, err)
+}
+
+// readerPublishedConsultation is publishedConsultation for pages that only
+// read: the row may be up to a second old (see store.ReaderConsultationBySlug).
+func (s *Service) readerPublishedConsultation(ctx context.Context, slug string) (*model.Consultation, error) {
+	c, err := s.Store.ReaderConsultationBySlug(ctx, slug)
+	return s.published(c, err)
+}
+
+func (s *Service) published(c *model.Consultation, err error) (*model.Consultation, error) {
 	if err != nil {
 		return nil, err
 	}

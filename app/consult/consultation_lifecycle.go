@@ -18,7 +18,7 @@ func (s *Service) Status(c *model.Consultation) model.Status { return c.StatusAt
 // ForReader returns the consultation a visitor asked for. A draft is reported as
 // not found to everyone but admins, so unpublished work cannot be discovered.
 func (s *Service) ForReader(ctx context.Context, slug string, viewer *model.User) (*model.Consultation, error) {
-	c, err := s.Store.ConsultationBySlug(ctx, slug)
+	c, err := s.Store.ReaderConsultationBySlug(ctx, slug)
 	if err != nil {
 		return nil, err
 	}

@@ -28,50 +28,36 @@ type Paragraph struct {
 	Block        *model.Block
 	RemovedIn    int          // the version number that removed the block, 0 while current
 	MovedTo      *model.Block // for a removed block, the current one its comments were re-attached to
-	Threads      []CommentView
-	Public       int // comments anyone can see
+	// Threads may be shared with other requests: read them, never change them.
+	Threads []CommentView
+	Public  int // comments anyone can see
 	// Response is the HTML of the published outcome's sections that link to
 	// this block: what was done about it ("Our response").
 	Response []string
+	// Welsh is the block in the Welsh translation of its version, with that
+	// translation, when there is one.
+	Welsh            *model.Block
+	WelshTranslation *model.Translation
 }
 
 // Paragraph returns the block with key (or the whole document for "") of the
 // consultation, with the comments viewer may see. A key of a removed block
 // returns its last text.
 func (s *Service) Paragraph(ctx context.Context, slug, key string, viewer *model.User) (*Paragraph, error) {
-	c, err := s.publishedConsultation(ctx, slug)
+	c, err := s.readerPublishedConsultation(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
-	p := &Paragraph{Consultation: c, Status: c.StatusAt(s.now())}
-	if p.Version, err = s.Store.Version(ctx, *c.CurrentVersionID); err != nil {
-		return nil, err
-	}
-	if key != "" {
-		if err := s.findBlock(ctx, p, key); err != nil {
-			return nil, err
-		}
-		if err := s.fillBlockHTML(ctx, p); err != nil {
-			return nil, err
-		}
-		if p.Response, err = s.OutcomeSections(ctx, c, key); err != nil {
-			return nil, err
-		}
-	}
-	var viewerID int64
-	if viewer != nil {
-		viewerID = viewer.ID
-	}
-	cs, err := s.Store.ParagraphComments(ctx, c.ID, key, viewerID)
+	e, err := s.paragraphEntry(ctx, c, key)
 	if err != nil {
 		return nil, err
 	}
-	views, err := s.commentViews(ctx, p, cs, viewerID)
-	if err != nil {
+	p := e.base
+	p.Consultation, p.Status = c, c.StatusAt(s.now())
+	if p.Threads, err = s.threadsFor(ctx, &p, e, viewer); err != nil {
 		return nil, err
 	}
-	p.Threads = threads(views)
-	return p, nil
+	return &p, nil
 }
 
 // findBlock sets the paragraph's block: the current one, or the last text of a
@@ -129,21 +115,34 @@ func (s *Service) fillBlockHTML(ctx context.Context, p *Paragraph) error {
 }
 
 // commentViews decides, for each comment, what the viewer sees of its author
-// and whether the text it answered has changed since.
-func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Comment, viewerID int64) ([]CommentView, error) {
+// and whether the text it answered has changed since. Names already known
+// (the viewer's own) are not read again.
+func (s *Service) commentViews(ctx context.Context, p *Paragraph, cs []model.Comment, viewerID int64, known map[int64]string) ([]CommentView, error) {
 	userIDs, versionIDs := []int64{}, []int64{}
 	var moved []store.BlockRef // re-attached comments: the block each author read
 	for _, c := range cs {
-		userIDs = append(userIDs, c.UserID)
-		versionIDs = append(versionIDs, c.VersionID)
+		if _, ok := known[c.UserID]; !ok {
+			userIDs = append(userIDs, c.UserID)
+		}
+		// A comment on the shown block's own version answered the same text.
+		if p.Block == nil || c.VersionID != p.Block.VersionID {
+			versionIDs = append(versionIDs, c.VersionID)
+		}
 		if c.WrittenOnKey != "" {
 			moved = append(moved, store.BlockRef{VersionID: c.VersionID, Key: c.WrittenOnKey})
 		}
 	}
-	names, err := s.Store.UserNames(ctx, userIDs)
-	if err != nil {
-		return nil, err
+	names := known
+	if len(userIDs) > 0 {
+		var err error
+		if names, err = s.Store.UserNames(ctx, userIDs); err != nil {
+			return nil, err
+		}
+		for id, n := range known {
+			names[id] = n
+		}
 	}
+	var err error
 	original := map[int64]model.Block{}
 	if p.Block != nil && len(versionIDs) > 0 {
 		if original, err = s.Store.BlocksByKey(ctx, p.Block.Key, versionIDs); err != nil {

@@ -25,6 +25,10 @@ type Service struct {
 	// BaseURL is the site's public address, by which an outcome's absolute
 	// links to paragraph pages are recognised.
 	BaseURL string
+	// paragraphs keeps what every reader of a paragraph's page sees alike.
+	paragraphs paragraphCache
+	// versionKeys keeps published versions' block keys.
+	versionKeys versionKeys
 }
 
 // now returns the current instant in UTC, from the injectable clock.

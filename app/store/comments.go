@@ -134,6 +134,17 @@ func (s *Store) ParagraphComments(ctx context.Context, consultationID int64, key
 	return cs, err
 }
 
+// OwnParagraphComments returns the author's own comments on a block that the
+// author may see (pending or approved, published or not), oldest first.
+func (s *Store) OwnParagraphComments(ctx context.Context, consultationID int64, key string, userID int64) ([]model.Comment, error) {
+	var cs []model.Comment
+	err := s.DB.WithContext(ctx).
+		Where("user_id = ? AND consultation_id = ? AND paragraph_key = ? AND status IN ?", userID, consultationID, key,
+			[]model.CommentStatus{model.CommentPending, model.CommentApproved}).
+		Order("created_at, id").Find(&cs).Error
+	return cs, err
+}
+
 // PublicComments returns a consultation's approved public comments for open
 // data: newest first when newest is set (feeds), otherwise by id after afterID
 // (the JSON keyset). key nil means every paragraph.

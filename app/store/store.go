@@ -31,6 +31,10 @@ type Store struct {
 	DB     *gorm.DB
 	Engine string
 	sql    *sql.DB
+	// changes keeps consultation rows for public pages (see changes);
+	// stopListening ends the PostgreSQL listener that feeds it.
+	changes       *changes
+	stopListening context.CancelFunc
 }
 
 // Open connects to the database named by a sqlite:// or postgres:// URL and
@@ -60,7 +64,11 @@ func Open(ctx context.Context, databaseURL string, log *slog.Logger) (*Store, er
 		return nil, err
 	}
 	sizePool(sqlDB, engine)
-	s := &Store{DB: db, Engine: engine, sql: sqlDB}
+	s := &Store{DB: db, Engine: engine, sql: sqlDB, changes: newChanges()}
+	if err := s.changes.watchWrites(db); err != nil {
+		_ = sqlDB.Close()
+		return nil, err
+	}
 	if err := s.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		if engine == SQLite {
@@ -68,6 +76,9 @@ func Open(ctx context.Context, databaseURL string, log *slog.Logger) (*Store, er
 		}
 		return nil, fmt.Errorf("database does not answer: %w", err)
 	}
+	listenCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	s.stopListening = cancel
+	go s.listenForChanges(listenCtx, databaseURL, log)
 	return s, nil
 }
 
@@ -175,13 +186,20 @@ var writeCheckFiller = func() string {
 }()
 
 // Close releases every connection.
-func (s *Store) Close() error { return s.sql.Close() }
+func (s *Store) Close() error {
+	if s.stopListening != nil {
+		s.stopListening()
+	}
+	return s.sql.Close()
+}
 
 // Tx runs fn in a transaction that commits when fn returns nil.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
-	return s.DB.WithContext(ctx).Transaction(func(db *gorm.DB) error {
-		return fn(&Store{DB: db, Engine: s.Engine, sql: s.sql})
+	err := s.DB.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+		return fn(&Store{DB: db, Engine: s.Engine, sql: s.sql, changes: s.changes})
 	})
+	s.changes.changed() // a read during the transaction saw what was before it
+	return err
 }
 
 // newLogger sends slow queries and errors other than "not found" to slog.

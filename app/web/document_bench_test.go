@@ -105,7 +105,7 @@ type loadResult struct {
 
 // runLoad sends n GET requests from benchClients goroutines, each reading the
 // whole body, and measures throughput and the 99th percentile latency.
-func runLoad(b *testing.B, client *http.Client, url string, n int) loadResult {
+func runLoad(b testing.TB, client *http.Client, url string, n int) loadResult {
 	b.Helper()
 	lat := make([]time.Duration, n)
 	var next atomic.Int64

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"math"
@@ -70,24 +71,52 @@ func (s *Server) paragraphFeed(c echo.Context) error {
 }
 
 func (s *Server) feed(c echo.Context, key *string) error {
-	ctx := c.Request().Context()
-	con, err := s.Services.Consult.PublicConsultation(ctx, c.Param("slug"))
+	cacheKey := ""
+	if key != nil {
+		cacheKey = *key
+	}
+	return s.publicData(c, "feed", cacheKey, "application/atom+xml; charset=utf-8", func(con *model.Consultation) ([]byte, error) {
+		return s.feedXML(c.Request().Context(), con, key)
+	})
+}
+
+// publicData serves a response that holds nothing personal and changes only
+// with its consultation's revision (a feed, a page of open data) from the
+// shared cache, building it on a miss.
+func (s *Server) publicData(c echo.Context, kind, key, contentType string, build func(*model.Consultation) ([]byte, error)) error {
+	con, err := s.Services.Consult.PublicConsultation(c.Request().Context(), c.Param("slug"))
 	if err != nil {
 		return err
 	}
+	status := s.Services.Consult.Status(con)
+	k := sharedKey{consultation: con.ID, kind: kind, key: key}
+	p := s.shared.get(k, con, status)
+	if p == nil {
+		body, err := build(con)
+		if err != nil {
+			return err
+		}
+		p = s.shared.keep(k, con, status, body)
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=60")
+	return c.Blob(http.StatusOK, contentType, p.plain)
+}
+
+// feedXML is the Atom feed of the consultation's newest public comments, or of one block's.
+func (s *Server) feedXML(ctx context.Context, con *model.Consultation, key *string) ([]byte, error) {
 	if key != nil {
 		// A key no version of this consultation ever had has no feed, as it has no page.
 		if _, _, err := s.Store.LatestBlock(ctx, con.ID, *key); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	cs, err := s.Store.PublicComments(ctx, con.ID, key, 0, feedEntries, true)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	names, err := s.Services.Consult.PublicAuthors(ctx, cs)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	anonymous := s.Catalogue.T("en", "comments.anonymous")
 	base := s.cfg.BaseURL.String()
@@ -115,10 +144,9 @@ func (s *Server) feed(c echo.Context, key *string) error {
 	}
 	out, err := xml.MarshalIndent(f, "", "  ")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	c.Response().Header().Set("Cache-Control", "public, max-age=60")
-	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), out...))
+	return append([]byte(xml.Header), out...), nil
 }
 
 // feedAuthor names an entry's author as the pages do: with the organisation they
@@ -157,25 +185,29 @@ type openCommentsPage struct {
 // commentsJSON is the paged JSON of a consultation's published comments, oldest
 // first; next is the address of the following page, by keyset on the id.
 func (s *Server) commentsJSON(c echo.Context) error {
-	ctx := c.Request().Context()
-	con, err := s.Services.Consult.PublicConsultation(ctx, c.Param("slug"))
-	if err != nil {
-		return err
-	}
 	after, _ := strconv.ParseInt(c.QueryParam("after"), 10, 64)
-	if page, err := strconv.Atoi(c.QueryParam("page")); err == nil && page > 1 && after == 0 {
-		after, err = s.afterForPage(ctx, con.ID, page)
-		if err != nil {
-			return err
+	page, _ := strconv.Atoi(c.QueryParam("page"))
+	key := strconv.FormatInt(after, 10) + "/" + strconv.Itoa(page)
+	return s.publicData(c, "json", key, echo.MIMEApplicationJSON, func(con *model.Consultation) ([]byte, error) {
+		return s.openDataPage(c.Request().Context(), con, after, page)
+	})
+}
+
+// openDataPage is one page of the open data, after a comment id or at a page number.
+func (s *Server) openDataPage(ctx context.Context, con *model.Consultation, after int64, page int) ([]byte, error) {
+	var err error
+	if page > 1 && after == 0 {
+		if after, err = s.afterForPage(ctx, con.ID, page); err != nil {
+			return nil, err
 		}
 	}
 	cs, err := s.Store.PublicComments(ctx, con.ID, nil, max(after, 0), jsonPageSize, false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	names, err := s.Services.Consult.PublicAuthors(ctx, cs)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	base := s.cfg.BaseURL.String()
 	out := openCommentsPage{Consultation: con.Slug, Comments: []openComment{}}
@@ -196,8 +228,7 @@ func (s *Server) commentsJSON(c echo.Context) error {
 		next := base + consultationURL(con.Slug) + "/comments.json?after=" + strconv.FormatInt(cs[len(cs)-1].ID, 10)
 		out.Next = &next
 	}
-	c.Response().Header().Set("Cache-Control", "public, max-age=60")
-	return c.JSON(http.StatusOK, out)
+	return json.Marshal(out)
 }
 
 // afterForPage turns a page number into the keyset position before it.

@@ -222,17 +222,22 @@ func (pc *pageCache) anonymousPage(c *model.Consultation, status model.Status, l
 // keepAnonymousPage remembers the page rendered from p for visitors who are not
 // signed in. Such a page holds nothing personal: no name, no form, no token.
 func (pc *pageCache) keepAnonymousPage(p *assembledPage, status model.Status, body []byte) *sharedPage {
+	sp := newSharedPage(body)
+	pc.mu.Lock()
+	p.shared, p.sharedStatus = sp, status
+	pc.mu.Unlock()
+	return sp
+}
+
+// newSharedPage keeps body with its compressed form.
+func newSharedPage(body []byte) *sharedPage {
 	var gz bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 	_, _ = zw.Write(body)
 	if zw.Close() != nil {
 		gz.Reset()
 	}
-	sp := &sharedPage{plain: body, gzipped: gz.Bytes()}
-	pc.mu.Lock()
-	p.shared, p.sharedStatus = sp, status
-	pc.mu.Unlock()
-	return sp
+	return &sharedPage{plain: body, gzipped: gz.Bytes()}
 }
 
 // writeSharedPage sends the page kept for visitors who are not signed in,

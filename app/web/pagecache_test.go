@@ -46,8 +46,9 @@ func countQueries(t testing.TB, db *gorm.DB) *atomic.Int64 {
 }
 
 // TestDocumentPageQueries checks that the document page's cost in queries does
-// not grow with the number of blocks or comments: a few on a cold cache, one
-// when nothing changed, two after a new comment.
+// not grow with the number of blocks or comments: a few on a cold cache, none
+// (or the consultation row, once a second) when nothing changed, two after a
+// new comment.
 func TestDocumentPageQueries(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, engine string) {
 		t.Parallel()
@@ -70,8 +71,9 @@ func TestDocumentPageQueries(t *testing.T) {
 		if q := get(); q > 4 {
 			t.Errorf("cold cache: %d queries, want at most 4 (consultation, version, blocks, counts)", q)
 		}
-		if q := get(); q != 1 {
-			t.Errorf("warm cache: %d queries, want 1", q)
+		// The consultation row itself is read again at most once a second.
+		if q := get(); q > 1 {
+			t.Errorf("warm cache: %d queries, want at most 1", q)
 		}
 		addComments(t, a, f, f.Blocks[299].Key, 1, model.CommentApproved, model.PublishAnonymous)
 		if q := get(); q != 2 {

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"pilcrow/app/consult"
+	"pilcrow/app/document"
 	"pilcrow/app/model"
 )
 
@@ -29,6 +30,8 @@ type paragraphPage struct {
 	Reasons   []string
 	DocLang   string       // the language the block is shown in
 	Other     LanguageLink // the same paragraph in the other language, when it has one
+	// ThreadsHTML is the comments with their replies, assembled by renderThreads.
+	ThreadsHTML template.HTML
 }
 
 // commentForm is the contract's comment form as typed, kept on errors.
@@ -51,6 +54,12 @@ func (s *Server) showRespond(c echo.Context) error { return s.paragraphGet(c, ""
 func (s *Server) paragraphGet(c echo.Context, key string) error {
 	ctx := c.Request().Context()
 	u := currentUser(c)
+	shared := u == nil && c.QueryString() == ""
+	if shared {
+		if kept, err := s.keptParagraph(c, key); err != nil || kept != nil {
+			return err
+		}
+	}
 	p, err := s.Services.Consult.Paragraph(ctx, c.Param("slug"), key, u)
 	if err != nil {
 		return err
@@ -71,7 +80,31 @@ func (s *Server) paragraphGet(c echo.Context, key string) error {
 	if u != nil {
 		c.Response().Header().Set("Cache-Control", "no-store")
 	}
-	return s.views.render(c, http.StatusOK, "comments/paragraph", page)
+	if !shared || (p.Block != nil && p.Block.Kind == document.KindQuestion) {
+		return s.views.render(c, http.StatusOK, "comments/paragraph", page)
+	}
+	body, err := s.views.execute("comments/paragraph", page)
+	if err != nil {
+		return err
+	}
+	k := sharedKey{consultation: p.Consultation.ID, kind: "paragraph", key: key, lang: langOf(c)}
+	return writeSharedPage(c, s.shared.keep(k, p.Consultation, p.Status, body))
+}
+
+// keptParagraph sends the page kept for visitors who are not signed in when
+// it is still valid, and says whether it did. A question's page is never
+// kept: it carries the answer form.
+func (s *Server) keptParagraph(c echo.Context, key string) (*sharedPage, error) {
+	con, err := s.Services.Consult.ForReader(c.Request().Context(), c.Param("slug"), nil)
+	if err != nil {
+		return nil, err
+	}
+	k := sharedKey{consultation: con.ID, kind: "paragraph", key: key, lang: langOf(c)}
+	kept := s.shared.get(k, con, s.Services.Consult.Status(con))
+	if kept == nil {
+		return nil, nil
+	}
+	return kept, writeSharedPage(c, kept)
 }
 
 // paragraphPage fills the page for a paragraph and a form, finding the comment
@@ -105,6 +138,7 @@ func (s *Server) paragraphPage(c echo.Context, p *consult.Paragraph, form commen
 			}
 		}
 	}
+	page.ThreadsHTML = s.renderThreads(&page)
 	return page
 }
 
@@ -114,9 +148,8 @@ func (s *Server) localiseBlock(c echo.Context, page *paragraphPage) {
 	if !s.cfg.Bilingual() {
 		return
 	}
-	ctx := c.Request().Context()
-	b, t, err := s.Services.Consult.TranslatedBlock(ctx, page.Version.ID, model.Welsh, page.Block.Key)
-	if err != nil || b == nil {
+	b, t := page.Welsh, page.WelshTranslation
+	if b == nil {
 		return // no Welsh for this version: the English block is all there is
 	}
 	other := model.Welsh

@@ -40,7 +40,10 @@ type Server struct {
 	pages  *pageCache // the document page's cached parts
 	// factors keeps staff's second factors (TOTP, passkeys, recovery codes).
 	factors *auth.SecondFactors
-	http    *http.Server
+	// comments keeps public comments rendered; shared keeps whole anonymous pages.
+	comments *commentCache
+	shared   *sharedCache
+	http     *http.Server
 }
 
 // New builds the server, parsing every template and hashing every asset, so that a
@@ -49,7 +52,8 @@ func New(d Deps) (*Server, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	s := &Server{Deps: d, cfg: d.Config, pages: newPageCache()}
+	s := &Server{Deps: d, cfg: d.Config, pages: newPageCache(),
+		comments: newCommentCache(), shared: newSharedCache()}
 	var err error
 	if s.assets, err = newAssets(); err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -23,6 +24,7 @@ import (
 // layouts and partials plus its own file, so pages cannot collide on block names.
 type views struct {
 	pages map[string]*template.Template
+	sizes map[string]*atomic.Int64 // the size of each page last rendered
 	cat   *i18n.Catalogue
 	loc   *time.Location
 }
@@ -42,7 +44,7 @@ func newViews(a *assets, cat *i18n.Catalogue, loc *time.Location) (*views, error
 	if err != nil {
 		return nil, fmt.Errorf("parse layouts: %w", err)
 	}
-	v := &views{pages: map[string]*template.Template{}, cat: cat, loc: loc}
+	v := &views{pages: map[string]*template.Template{}, sizes: map[string]*atomic.Int64{}, cat: cat, loc: loc}
 	files, err := fs.Glob(viewfs.FS, "pages/*/*.html")
 	if err != nil {
 		return nil, err
@@ -55,7 +57,7 @@ func newViews(a *assets, cat *i18n.Catalogue, loc *time.Location) (*views, error
 		}
 		// "pages/account/show.html" → "account/show"; "errors/error.html" → "errors/error".
 		name := strings.TrimSuffix(strings.TrimPrefix(f, "pages/"), path.Ext(f))
-		v.pages[name] = t
+		v.pages[name], v.sizes[name] = t, new(atomic.Int64)
 	}
 	return v, nil
 }
@@ -69,10 +71,14 @@ func (v *views) execute(name string, data any) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("no template %q", name)
 	}
+	// Room for the last page of this name, so a long page is not copied
+	// again and again as it grows.
 	var buf bytes.Buffer
+	buf.Grow(int(v.sizes[name].Load()))
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
+	v.sizes[name].Store(int64(buf.Len()))
 	return buf.Bytes(), nil
 }
 

@@ -40,6 +40,7 @@ var specs = []benchSpec{
 		{Sub: "postgres", Label: "Document page (300 blocks, 20,000 comments), PostgreSQL: throughput", Unit: "req/s", BaseUnit: "static_req/s", BaseName: "static file, same bytes"},
 		{Sub: "postgres", Label: "Document page (300 blocks, 20,000 comments), PostgreSQL: p99", Unit: "p99_ms", Show: "ms", BaseUnit: "static_p99_ms", BaseName: "static file, same bytes"},
 	}},
+	{Pkg: "app/web", Name: "BenchmarkPeerConsultation", Benchtime: "3000x", Timeout: 8 * time.Minute, Ignore: []string{"ns/op"}, Figures: peerFigures()},
 	{Pkg: "app/web", Name: "BenchmarkCommentWrites", Benchtime: "1500x", Timeout: 4 * time.Minute, Ignore: []string{"ns/op"}, Figures: []figureSpec{
 		{Sub: "sqlite", Label: "Comment writes (64 clients), SQLite: accepted", Unit: "comments/s"},
 		{Sub: "sqlite", Label: "Comment writes (64 clients), SQLite: p99", Unit: "p99_ms", Show: "ms"},
@@ -108,4 +109,25 @@ var specs = []benchSpec{
 		{Label: "PDF writer, 20,000 comments in memory: time", Unit: "ns/op", Show: "s"},
 		{Label: "PDF writer, 20,000 comments in memory: size", Unit: "MB"},
 	}},
+}
+
+// peerFigures are the rows of BenchmarkPeerConsultation: the document page
+// and the busiest paragraph's page, anonymous and signed in, on each engine,
+// each against a static server writing the same bytes.
+func peerFigures() []figureSpec {
+	var out []figureSpec
+	for _, e := range []struct{ sub, name string }{{"sqlite", "SQLite"}, {"postgres", "PostgreSQL"}} {
+		for _, p := range []struct{ metric, label string }{
+			{"doc", "document page"}, {"para", "busiest paragraph (218 comments)"},
+			{"doc_signed", "document page, signed in"}, {"para_signed", "busiest paragraph, signed in"},
+		} {
+			label := "Peer-shaped consultation (120 paragraphs, 2,000 comments), " + p.label + ", " + e.name
+			out = append(out,
+				figureSpec{Sub: e.sub, Label: label + ": throughput", Unit: p.metric + "_req/s", Show: "req/s",
+					BaseUnit: p.metric + "_static_req/s", BaseName: "static server, same bytes"},
+				figureSpec{Sub: e.sub, Label: label + ": p99", Unit: p.metric + "_p99_ms", Show: "ms",
+					BaseUnit: p.metric + "_static_p99_ms", BaseName: "static server, same bytes"})
+		}
+	}
+	return out
 }

@@ -43,7 +43,7 @@ func TestLoadTwoInstances(t *testing.T) {
 		expectStatus(t, c, "/me", http.StatusSeeOther) // ended everywhere
 	})
 
-	t.Run("a comment shows on the other at once", func(t *testing.T) {
+	t.Run("a comment shows on the other within a second", func(t *testing.T) {
 		writer := newClient(a.URL, tr)
 		must(t, writer.signIn("Bea Twin", "bea@example.org", "citizen"))
 		key := cons.Keys[3]
@@ -54,10 +54,11 @@ func TestLoadTwoInstances(t *testing.T) {
 			writer.base = on.URL
 			body := fmt.Sprintf("Posted on one instance, read on the other, round %d.", i)
 			postComment(t, writer, cons.Slug, key, body)
-			if after := blockCount(t, reader, cons.Slug, key); after != before+1 {
+			after := 0
+			if !withinASecond(func() bool { after = blockCount(t, reader, cons.Slug, key); return after == before+1 }) {
 				t.Errorf("round %d: count on the other instance went from %d to %d", i, before, after)
 			}
-			if !paragraphShows(t, reader, cons.Slug, key, body) {
+			if !withinASecond(func() bool { return paragraphShows(t, reader, cons.Slug, key, body) }) {
 				t.Errorf("round %d: the other instance's paragraph page does not show the comment", i)
 			}
 		}
@@ -136,7 +137,7 @@ func TestLoadTwoInstances(t *testing.T) {
 		mod := newClient(b.URL, tr)
 		must(t, mod.signIn("Fay Moderator", "fay@example.org", "moderator"))
 		approve(t, mod, body)
-		if !paragraphShows(t, reader, cons.Slug, key, body) {
+		if !withinASecond(func() bool { return paragraphShows(t, reader, cons.Slug, key, body) }) {
 			t.Error("the comment approved on one instance is not public on the other")
 		}
 	})
@@ -172,6 +173,20 @@ func blockCount(t *testing.T, c *client, slug, key string) int {
 	label := strings.TrimSuffix(link.Text(), link.Find("span").Text()) // the hidden part names the paragraph number
 	n, _ := strconv.Atoi(firstNumber.FindString(label))
 	return n
+}
+
+// withinASecond reports whether ok becomes true within a second, the rule for
+// how soon one instance sees another's change (a notification from PostgreSQL,
+// else the cached consultation row's age limit).
+func withinASecond(ok func() bool) bool {
+	deadline := time.Now().Add(time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return true
 }
 
 // paragraphShows reports whether the paragraph page shows a comment with the body.
