@@ -16,7 +16,7 @@ import (
 const MicrosoftProvider = "microsoftonline"
 
 // legacyOIDPrefix marks a Microsoft account made before accounts were keyed on
-// the tenant too (migration 00051): its subject is the object id alone.
+// the tenant too (migration 00104): its subject is the object id alone.
 const legacyOIDPrefix = "legacy-oid:"
 
 // Reasons a staff role waits for an admin's confirmation.

@@ -38,7 +38,7 @@ type Consultation struct {
 	Outcome            string // the published outcome's Markdown
 	OutcomePublishedAt *time.Time
 	// OutcomeHTML is the published outcome rendered once, when it was published;
-	// "" for an outcome published as plain text before migration 00046.
+	// "" for an outcome published as plain text before migration 00102.
 	OutcomeHTML      string `gorm:"column:outcome_html"`
 	CurrentVersionID *int64
 	// ResultsPublic shows the counts of the answers to the public once the consultation closes.

@@ -27,7 +27,7 @@ const consultationMaxAge = time.Second
 // consultationMaxAge at most. Changes are learnt in process: every statement
 // that writes, and every commit, advances the generation (so this instance's
 // own changes show on its next request); and on PostgreSQL from other
-// instances through LISTEN on the channel that migration 00075's trigger
+// instances through LISTEN on the channel that migration 00108's trigger
 // notifies at the commit of any change to consultations. Every change that a
 // public page shows bumps its consultation's row (see BumpRevision), so that
 // channel is enough.
