@@ -252,7 +252,10 @@ func (s *Server) answerErrors(c echo.Context, slug string, f answerForm, fe mode
 	if err != nil {
 		return err
 	}
-	page := s.paragraphPage(c, p, commentForm{Paragraph: f.Question})
+	page, err := s.paragraphPage(c, p, commentForm{Paragraph: f.Question})
+	if err != nil {
+		return err
+	}
 	if err := s.paragraphQuestion(c, &page, &f, fe); err != nil {
 		return err
 	}

@@ -70,7 +70,10 @@ func (s *Server) commentFormErrors(c echo.Context, slug string, f commentForm, f
 	if err != nil {
 		return err
 	}
-	page := s.paragraphPage(c, p, f)
+	page, err := s.paragraphPage(c, p, f)
+	if err != nil {
+		return err
+	}
 	page.Form.Paragraph = key
 	page.withErrors(fe, commentFields...)
 	c.Response().Header().Set("Cache-Control", "no-store")

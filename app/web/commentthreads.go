@@ -2,7 +2,6 @@ package web
 
 import (
 	"html/template"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -56,155 +55,93 @@ func shapeOf(c *consult.CommentView) commentShape {
 
 // threadsRenderer writes one paragraph page's comments for one viewer.
 type threadsRenderer struct {
+	views *views
 	p     *Page
 	cache *commentCache
 	self  string
 	open  bool
 	b     strings.Builder
-	// label caches messages that are the same for every comment of the page.
-	label map[string]string
 }
 
-// renderThreads is the commentThreads part of a paragraph page: every thread
-// with its replies, or the line that says there are none.
-func (s *Server) renderThreads(page *paragraphPage) template.HTML {
+// commentHead is what the commentHead template shows of one comment.
+type commentHead struct {
+	P         *Page
+	C         *consult.CommentView
+	Top, Open bool
+	Self      string
+}
+
+// renderThreads is the comments part of a paragraph page: every thread with
+// its replies, or the line that says there are none. Each comment goes through
+// the commentHead template, so html/template escapes everything in it; only
+// the lists around the comments are written here.
+func (s *Server) renderThreads(page *paragraphPage) (template.HTML, error) {
 	if len(page.Threads) == 0 {
-		return template.HTML(`<p class="govuk-body">` + esc(page.T("comments.none")) + `</p>`)
+		return template.HTML(`<p class="govuk-body">` + esc(page.T("comments.none")) + `</p>`), nil
 	}
-	r := &threadsRenderer{p: &page.Page, cache: s.comments, self: page.Self,
-		open: page.Status == model.StatusOpen, label: map[string]string{}}
+	r := &threadsRenderer{views: s.views, p: &page.Page, cache: s.comments, self: page.Self,
+		open: page.Status == model.StatusOpen}
 	r.b.Grow(len(page.Threads) * 1200)
 	r.b.WriteString(`<ol class="govuk-list pc-comment-list">`)
 	for i := range page.Threads {
 		r.b.WriteString(`<li>`)
-		r.comment(&page.Threads[i], true)
+		if err := r.comment(&page.Threads[i], true); err != nil {
+			return "", err
+		}
 		r.b.WriteString("</li>\n")
 	}
 	r.b.WriteString(`</ol>`)
-	return template.HTML(r.b.String()) // #nosec: every value is escaped as it is written
+	return template.HTML(r.b.String()), nil // #nosec: the pieces come from html/template
 }
 
 // comment writes one comment, from the cache when nothing in it changed, and
 // its replies.
-func (r *threadsRenderer) comment(c *consult.CommentView, top bool) {
-	slot := commentSlot{id: c.ID, lang: r.p.Lang, self: r.self, top: top, open: r.open}
-	if c.Own {
-		r.b.WriteString(r.head(c, top))
-	} else {
-		shape := shapeOf(c)
-		r.cache.mu.RLock()
-		e, ok := r.cache.entries[slot]
-		r.cache.mu.RUnlock()
-		if !ok || e.shape != shape {
-			e = commentEntry{shape: shape, html: r.head(c, top)}
-			r.cache.mu.Lock()
-			evictOneEntry(r.cache.entries, maxCachedComments)
-			r.cache.entries[slot] = e
-			r.cache.mu.Unlock()
-		}
-		r.b.WriteString(e.html)
+func (r *threadsRenderer) comment(c *consult.CommentView, top bool) error {
+	html, err := r.head(c, top)
+	if err != nil {
+		return err
 	}
+	r.b.WriteString(html)
 	if len(c.Replies) > 0 {
-		r.b.WriteString(`<ol class="govuk-list pc-comment-list" aria-label="` + r.t("comments.replies") + `">`)
+		r.b.WriteString(`<ol class="govuk-list pc-comment-list" aria-label="` + esc(r.p.T("comments.replies")) + `">`)
 		for i := range c.Replies {
 			r.b.WriteString(`<li>`)
-			r.comment(&c.Replies[i], false)
+			if err := r.comment(&c.Replies[i], false); err != nil {
+				return err
+			}
 			r.b.WriteString("</li>\n")
 		}
 		r.b.WriteString(`</ol>`)
 	}
 	r.b.WriteString("</article>")
+	return nil
 }
 
-// t is an escaped message without arguments, looked up once per page.
-func (r *threadsRenderer) t(key string) string {
-	if v, ok := r.label[key]; ok {
-		return v
-	}
-	v := esc(r.p.T(key))
-	r.label[key] = v
-	return v
-}
-
-// head is a comment's article up to its replies: who, when, tags, the text it
-// answered, its text and the actions the viewer may take.
-func (r *threadsRenderer) head(c *consult.CommentView, top bool) string {
-	var b strings.Builder
-	id := strconv.FormatInt(c.ID, 10)
-	b.WriteString(`<article class="pc-comment" id="comment-` + id + `" aria-labelledby="comment-` + id + `-by">` +
-		`<p class="pc-comment__meta" id="comment-` + id + `-by"><strong>`)
-	if c.Author != "" {
-		b.WriteString(esc(c.Author))
-	} else {
-		b.WriteString(r.t("comments.anonymous"))
-	}
-	b.WriteString(`</strong>`)
+// head is the comment's commentHead: rendered afresh for its own author, and
+// otherwise kept until something it shows changes.
+func (r *threadsRenderer) head(c *consult.CommentView, top bool) (string, error) {
+	data := commentHead{P: r.p, C: c, Top: top, Open: r.open, Self: r.self}
 	if c.Own {
-		b.WriteString(" " + r.t("comments.you"))
+		return r.views.fragment("commentHead", data)
 	}
-	if c.RespondingAs == "organisation" && (c.Own || c.Publish == model.PublishName) && c.Organisation != c.Author {
-		b.WriteString(" " + esc(r.p.T("comments.for", c.Organisation)))
+	slot := commentSlot{id: c.ID, lang: r.p.Lang, self: r.self, top: top, open: r.open}
+	shape := shapeOf(c)
+	r.cache.mu.RLock()
+	e, ok := r.cache.entries[slot]
+	r.cache.mu.RUnlock()
+	if ok && e.shape == shape {
+		return e.html, nil
 	}
-	b.WriteString(` <span class="govuk-visually-hidden">,</span> <time datetime="` + r.p.ISO(c.CreatedAt) + `">` +
-		esc(r.p.DateTime(c.CreatedAt)) + `</time></p>`)
-	private := c.Own && c.Publish == model.PublishNo
-	pending := c.Status == model.CommentPending
-	offline := c.Channel != "" && c.Channel != "online"
-	if c.Stance != "" || pending || private || offline {
-		b.WriteString(`<p class="pc-comment__tags">`)
-		if offline {
-			b.WriteString(`<strong class="govuk-tag govuk-tag--purple pc-channel">` + esc(r.p.T("offline.received."+c.Channel)) + `</strong> `)
-		}
-		if c.Stance != "" {
-			b.WriteString(`<strong class="govuk-tag govuk-tag--grey">` + esc(r.p.T("comments.stance."+c.Stance)) + `</strong> `)
-		}
-		if pending {
-			b.WriteString(`<strong class="govuk-tag govuk-tag--yellow">` + r.t("comments.status.awaiting") + `</strong> `)
-		}
-		if private {
-			b.WriteString(`<strong class="govuk-tag govuk-tag--blue">` + r.t("comments.private") + `</strong>`)
-		}
-		b.WriteString(`</p>`)
+	html, err := r.views.fragment("commentHead", data)
+	if err != nil {
+		return "", err
 	}
-	if c.Original != "" {
-		b.WriteString(`<div class="pc-comment__original"><p class="govuk-body-s govuk-!-margin-bottom-1">` +
-			r.t("comments.original") + `</p><blockquote class="govuk-body-s pc-comment__quote"` +
-			attr(r.p.LangAttr(model.English)) + `>` + esc(c.Original) + `</blockquote></div>`)
-	}
-	b.WriteString(`<div class="govuk-body pc-comment__body"` + attr(r.p.LangAttr(c.Language)) + `>` +
-		string(formatComment(c.Body)) + `</div>`)
-	r.actions(&b, c, top, id)
-	return b.String()
+	r.cache.mu.Lock()
+	evictOneEntry(r.cache.entries, maxCachedComments)
+	r.cache.entries[slot] = commentEntry{shape: shape, html: html}
+	r.cache.mu.Unlock()
+	return html, nil
 }
 
-// actions are the links under a comment: reply, report, edit and withdraw.
-func (r *threadsRenderer) actions(b *strings.Builder, c *consult.CommentView, top bool, id string) {
-	hidden := `<span class="govuk-visually-hidden"> ` + esc(r.p.T("comments.to_comment", c.ID)) + `</span></a></li>`
-	b.WriteString(`<ul class="govuk-list pc-comment__actions">`)
-	approved := c.Status == model.CommentApproved
-	if top && r.open && approved && c.Publish != model.PublishNo {
-		b.WriteString(`<li><a class="govuk-link pc-reply-link" href="` + esc(r.self) + `?reply=` + id +
-			`#pc-respond" data-parent="` + id + `">` + r.t("comments.reply") + hidden)
-	}
-	if !c.Own && approved {
-		b.WriteString(`<li><a class="govuk-link" href="/comments/` + id + `/flag">` + r.t("comments.report") + hidden)
-	}
-	if c.Own && c.Status == model.CommentPending {
-		b.WriteString(`<li><a class="govuk-link" href="/comments/` + id + `/edit">` + r.t("comments.edit") + hidden)
-	}
-	if c.Own {
-		b.WriteString(`<li><a class="govuk-link" href="/comments/` + id + `/withdraw">` + r.t("comments.withdraw") + hidden)
-	}
-	b.WriteString(`</ul>`)
-}
-
-// esc escapes text for HTML content and quoted attribute values.
+// esc escapes catalogue text for HTML content and quoted attribute values.
 func esc(s string) string { return template.HTMLEscapeString(s) }
-
-// attr is an optional attribute with its leading space.
-func attr(a template.HTMLAttr) string {
-	if a == "" {
-		return ""
-	}
-	return " " + string(a)
-}

@@ -68,7 +68,10 @@ func (s *Server) paragraphGet(c echo.Context, key string) error {
 	if id, err := strconv.ParseInt(c.QueryParam("reply"), 10, 64); err == nil {
 		form.Parent = strconv.FormatInt(id, 10)
 	}
-	page := s.paragraphPage(c, p, form)
+	page, err := s.paragraphPage(c, p, form)
+	if err != nil {
+		return err
+	}
 	if err := s.paragraphQuestion(c, &page, nil, nil); err != nil {
 		return err
 	}
@@ -109,7 +112,7 @@ func (s *Server) keptParagraph(c echo.Context, key string) (*sharedPage, error) 
 
 // paragraphPage fills the page for a paragraph and a form, finding the comment
 // replied to among those shown, so a reply link to anything else is ignored.
-func (s *Server) paragraphPage(c echo.Context, p *consult.Paragraph, form commentForm) paragraphPage {
+func (s *Server) paragraphPage(c echo.Context, p *consult.Paragraph, form commentForm) (paragraphPage, error) {
 	slug := p.Consultation.Slug
 	page := paragraphPage{Paragraph: p, Slug: slug, Form: form, Reasons: consult.FlagReasons}
 	title := localTitle(langOf(c), p.Consultation)
@@ -138,8 +141,9 @@ func (s *Server) paragraphPage(c echo.Context, p *consult.Paragraph, form commen
 			}
 		}
 	}
-	page.ThreadsHTML = s.renderThreads(&page)
-	return page
+	var err error
+	page.ThreadsHTML, err = s.renderThreads(&page)
+	return page, err
 }
 
 // localiseBlock shows the block in the page's language when its version has a

@@ -23,6 +23,8 @@ import (
 // views holds every page template, parsed once at start: each page is the shared
 // layouts and partials plus its own file, so pages cannot collide on block names.
 type views struct {
+	// base holds the layouts and partials alone, for fragments of a page.
+	base  *template.Template
 	pages map[string]*template.Template
 	sizes map[string]*atomic.Int64 // the size of each page last rendered
 	cat   *i18n.Catalogue
@@ -44,7 +46,7 @@ func newViews(a *assets, cat *i18n.Catalogue, loc *time.Location) (*views, error
 	if err != nil {
 		return nil, fmt.Errorf("parse layouts: %w", err)
 	}
-	v := &views{pages: map[string]*template.Template{}, sizes: map[string]*atomic.Int64{}, cat: cat, loc: loc}
+	v := &views{base: base, pages: map[string]*template.Template{}, sizes: map[string]*atomic.Int64{}, cat: cat, loc: loc}
 	files, err := fs.Glob(viewfs.FS, "pages/*/*.html")
 	if err != nil {
 		return nil, err
@@ -80,6 +82,16 @@ func (v *views) execute(name string, data any) ([]byte, error) {
 	}
 	v.sizes[name].Store(int64(buf.Len()))
 	return buf.Bytes(), nil
+}
+
+// fragment runs one partial template into a string, for a part of a page that
+// is kept and assembled without running the page's template again.
+func (v *views) fragment(name string, data any) (string, error) {
+	var b strings.Builder
+	if err := v.base.ExecuteTemplate(&b, name, data); err != nil {
+		return "", fmt.Errorf("render %s: %w", name, err)
+	}
+	return b.String(), nil
 }
 
 // render executes the page and sends it.
