@@ -104,8 +104,12 @@ func (f *SecondFactors) ConfirmTOTP(ctx context.Context, si *model.SignedIn, cod
 	if !ok {
 		return nil, ErrBadCode
 	}
+	sealed, err := f.sealer.seal(si.User.ID, secret)
+	if err != nil {
+		return nil, err
+	}
 	sf := &model.SecondFactor{UserID: si.User.ID, Kind: model.FactorTOTP, Name: "Authenticator app",
-		Secret: secret, LastStep: step, CreatedAt: f.sessions.Now().UTC()}
+		Secret: sealed, LastStep: step, CreatedAt: f.sessions.Now().UTC()}
 	return f.add(ctx, si.User.ID, sf)
 }
 
@@ -125,16 +129,34 @@ func (f *SecondFactors) VerifyTOTP(ctx context.Context, userID int64, code strin
 		if sf.Kind != model.FactorTOTP {
 			continue
 		}
-		step, ok := matchTOTP(sf.Secret, code, now)
+		secret, stale, err := f.sealer.open(userID, sf.Secret)
+		if err != nil {
+			return err
+		}
+		step, ok := matchTOTP(secret, code, now)
 		if !ok {
 			return ErrBadCode
 		}
 		if fresh, err := f.store.AcceptTOTPStep(ctx, sf.ID, step, now); err != nil || !fresh {
 			return errors.Join(err, ErrBadCode)
 		}
+		if stale {
+			return f.reseal(ctx, userID, sf.ID, secret)
+		}
 		return nil
 	}
 	return ErrBadCode
+}
+
+// reseal stores the account's TOTP secret sealed under the current key: a
+// secret kept plain before encryption, or sealed under a previous session
+// secret, is upgraded the first time a code proves it.
+func (f *SecondFactors) reseal(ctx context.Context, userID, id int64, secret string) error {
+	sealed, err := f.sealer.seal(userID, secret)
+	if err != nil {
+		return err
+	}
+	return f.store.SetFactorSecret(ctx, id, sealed)
 }
 
 // matchTOTP returns the time step whose code is code, looking one step either
