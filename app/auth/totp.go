@@ -18,7 +18,7 @@ import (
 const totpPeriod = 30
 
 // ceremonyTOTP prefixes the otpauth URL of a TOTP secret being set up, kept
-// with the session until a code confirms it.
+// with the session, sealed like a stored secret, until a code confirms it.
 const ceremonyTOTP = "totp:"
 
 // TOTPSetup is a TOTP secret being set up: its key for authenticator apps.
@@ -36,23 +36,31 @@ func (f *SecondFactors) BeginTOTP(ctx context.Context, si *model.SignedIn) (*TOT
 	if err := f.noTOTPYet(ctx, si.User.ID); err != nil {
 		return nil, err
 	}
-	if setup, ok := setupFromURL(si.Session.Ceremony); ok {
+	if setup, ok := f.setupFromURL(si); ok {
 		return setup, nil
 	}
 	key, err := totp.Generate(totp.GenerateOpts{Issuer: f.issuer, AccountName: accountName(si.User)})
 	if err != nil {
 		return nil, err
 	}
-	if err := f.sessions.setCeremony(ctx, si, ceremonyTOTP+key.URL()); err != nil {
+	sealed, err := f.sealer.seal(si.User.ID, key.URL())
+	if err != nil {
+		return nil, err
+	}
+	if err := f.sessions.setCeremony(ctx, si, ceremonyTOTP+sealed); err != nil {
 		return nil, err
 	}
 	return &TOTPSetup{Secret: key.Secret(), URL: key.URL()}, nil
 }
 
 // setupFromURL reads the set-up kept with the session (the key's otpauth URL).
-func setupFromURL(ceremony string) (*TOTPSetup, bool) {
-	raw, ok := strings.CutPrefix(ceremony, ceremonyTOTP)
+func (f *SecondFactors) setupFromURL(si *model.SignedIn) (*TOTPSetup, bool) {
+	stored, ok := strings.CutPrefix(si.Session.Ceremony, ceremonyTOTP)
 	if !ok {
+		return nil, false
+	}
+	raw, _, err := f.sealer.open(si.User.ID, stored)
+	if err != nil {
 		return nil, false
 	}
 	key, err := otp.NewKeyFromURL(raw)
@@ -89,7 +97,7 @@ func accountName(u *model.User) string {
 // the app holds the secret. The session then counts as having proved TOTP; the
 // recovery codes returned, on a first factor, are shown once.
 func (f *SecondFactors) ConfirmTOTP(ctx context.Context, si *model.SignedIn, code string) ([]string, error) {
-	setup, ok := setupFromURL(si.Session.Ceremony)
+	setup, ok := f.setupFromURL(si)
 	if !ok {
 		return nil, ErrBadCode
 	}

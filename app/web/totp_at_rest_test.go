@@ -13,7 +13,8 @@ import (
 )
 
 // TestTOTPSecretEncryptedAtRest sets up an authenticator app: the database
-// holds its secret sealed, never the base32 the person typed in. A secret
+// holds its secret sealed, never the base32 the person typed in, both while
+// it is being set up (with the session) and once confirmed. A secret
 // kept plain from before encryption still proves the factor, and is sealed
 // the first time it does.
 func TestTOTPSecretEncryptedAtRest(t *testing.T) {
@@ -22,6 +23,15 @@ func TestTOTPSecretEncryptedAtRest(t *testing.T) {
 		a, m := staffApp(t, engine, nil)
 		first := a.Client(t)
 		staffSignIn(t, a, m, first, "/admin", nil)
+		page := first.Get("/account/second-factor/totp?next=/admin").Expect(t, http.StatusOK)
+		shown := strings.ReplaceAll(page.Doc.Find("#totp-secret").Text(), " ", "")
+		var ceremonies []string
+		if err := a.Store.DB.Raw(`SELECT ceremony FROM sessions WHERE ceremony <> ''`).Scan(&ceremonies).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(ceremonies) != 1 || strings.Contains(ceremonies[0], shown) {
+			t.Fatalf("the secret being set up is kept plain with the session: %q", ceremonies)
+		}
 		secret, _ := setUpTOTP(t, first)
 		stored := func() (int64, string) {
 			var row struct {
