@@ -35,6 +35,9 @@ type Config struct {
 	// OIDCAssertionAudience is the aud of a private_key_jwt assertion:
 	// "token_endpoint" (GOV.UK One Login) or "issuer" (zitadel, Auth0).
 	OIDCAssertionAudience string
+	// PreviousSessionSecrets still decrypt TOTP secrets sealed before the
+	// session secret changed (PILCROW_PREVIOUS_SESSION_SECRETS, comma-separated).
+	PreviousSessionSecrets [][]byte
 	// OIDCMFA is what in an ID token counts as the provider's own second factor.
 	OIDCMFA OIDCMFA
 	// TrustedProxies are the peers whose X-Forwarded-For is believed.
@@ -97,6 +100,7 @@ func Load(getenv func(string) string) (*Config, error) {
 	c.Addr = r.addr("PILCROW_ADDR", map[bool]string{false: "localhost:8080", true: ":8080"}[c.Production()])
 	c.DevLogin = r.boolean("PILCROW_DEV_LOGIN", !c.Production())
 	c.SessionSecret = r.secret("PILCROW_SESSION_SECRET", c.Production())
+	c.PreviousSessionSecrets = r.previousSecrets("PILCROW_PREVIOUS_SESSION_SECRETS")
 	r.check(c)
 	if len(r.errs) > 0 {
 		return nil, errors.Join(r.errs...)
@@ -332,6 +336,17 @@ func (r *reader) secret(name string, required bool) []byte {
 		r.fail(name, "must be at least 32 bytes long")
 	}
 	return []byte(v)
+}
+
+// previousSecrets reads a comma-separated list of former session secrets.
+func (r *reader) previousSecrets(name string) [][]byte {
+	var out [][]byte
+	for _, v := range strings.Split(r.getenv(name), ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, []byte(v))
+		}
+	}
+	return out
 }
 
 func (r *reader) pair(keyName, key, secretName, secret string) {

@@ -56,7 +56,7 @@ func (a *Accounts) SignIn(ctx context.Context, id store.Identity, o Override) (*
 			return err
 		}
 		if u.Blocked() {
-			return &model.BlockedError{Reason: u.BlockedReason}
+			return &model.BlockedError{UserID: u.ID, Reason: u.BlockedReason}
 		}
 		if err := a.emailRole(ctx, tx, u, id); err != nil {
 			return err

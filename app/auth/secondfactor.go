@@ -29,16 +29,23 @@ type SecondFactors struct {
 	sessions *Sessions
 	issuer   string // the name authenticator apps show beside a code
 	webauthn *webauthn.WebAuthn
+	sealer   *totpSealer
 }
 
 // NewSecondFactors returns the second-factor rules. Passkeys are bound to the
-// host of baseURL (its WebAuthn relying party id) and to its origin.
-func NewSecondFactors(st *store.Store, sessions *Sessions, issuer, baseURL string) (*SecondFactors, error) {
+// host of baseURL (its WebAuthn relying party id) and to its origin. TOTP
+// secrets are encrypted under a key derived from secret; those sealed under
+// one of the previous secrets still open, and are sealed again on next use.
+func NewSecondFactors(st *store.Store, sessions *Sessions, issuer, baseURL string, secret []byte, previous ...[]byte) (*SecondFactors, error) {
 	wa, err := newWebAuthn(issuer, baseURL)
 	if err != nil {
 		return nil, err
 	}
-	return &SecondFactors{store: st, sessions: sessions, issuer: issuer, webauthn: wa}, nil
+	sealer, err := newTOTPSealer(secret, previous...)
+	if err != nil {
+		return nil, err
+	}
+	return &SecondFactors{store: st, sessions: sessions, issuer: issuer, webauthn: wa, sealer: sealer}, nil
 }
 
 // Factors lists the account's TOTP secret and passkeys.

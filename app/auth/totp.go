@@ -18,7 +18,7 @@ import (
 const totpPeriod = 30
 
 // ceremonyTOTP prefixes the otpauth URL of a TOTP secret being set up, kept
-// with the session until a code confirms it.
+// with the session, sealed like a stored secret, until a code confirms it.
 const ceremonyTOTP = "totp:"
 
 // TOTPSetup is a TOTP secret being set up: its key for authenticator apps.
@@ -36,23 +36,31 @@ func (f *SecondFactors) BeginTOTP(ctx context.Context, si *model.SignedIn) (*TOT
 	if err := f.noTOTPYet(ctx, si.User.ID); err != nil {
 		return nil, err
 	}
-	if setup, ok := setupFromURL(si.Session.Ceremony); ok {
+	if setup, ok := f.setupFromURL(si); ok {
 		return setup, nil
 	}
 	key, err := totp.Generate(totp.GenerateOpts{Issuer: f.issuer, AccountName: accountName(si.User)})
 	if err != nil {
 		return nil, err
 	}
-	if err := f.sessions.setCeremony(ctx, si, ceremonyTOTP+key.URL()); err != nil {
+	sealed, err := f.sealer.seal(si.User.ID, key.URL())
+	if err != nil {
+		return nil, err
+	}
+	if err := f.sessions.setCeremony(ctx, si, ceremonyTOTP+sealed); err != nil {
 		return nil, err
 	}
 	return &TOTPSetup{Secret: key.Secret(), URL: key.URL()}, nil
 }
 
 // setupFromURL reads the set-up kept with the session (the key's otpauth URL).
-func setupFromURL(ceremony string) (*TOTPSetup, bool) {
-	raw, ok := strings.CutPrefix(ceremony, ceremonyTOTP)
+func (f *SecondFactors) setupFromURL(si *model.SignedIn) (*TOTPSetup, bool) {
+	stored, ok := strings.CutPrefix(si.Session.Ceremony, ceremonyTOTP)
 	if !ok {
+		return nil, false
+	}
+	raw, _, err := f.sealer.open(si.User.ID, stored)
+	if err != nil {
 		return nil, false
 	}
 	key, err := otp.NewKeyFromURL(raw)
@@ -89,7 +97,7 @@ func accountName(u *model.User) string {
 // the app holds the secret. The session then counts as having proved TOTP; the
 // recovery codes returned, on a first factor, are shown once.
 func (f *SecondFactors) ConfirmTOTP(ctx context.Context, si *model.SignedIn, code string) ([]string, error) {
-	setup, ok := setupFromURL(si.Session.Ceremony)
+	setup, ok := f.setupFromURL(si)
 	if !ok {
 		return nil, ErrBadCode
 	}
@@ -104,8 +112,12 @@ func (f *SecondFactors) ConfirmTOTP(ctx context.Context, si *model.SignedIn, cod
 	if !ok {
 		return nil, ErrBadCode
 	}
+	sealed, err := f.sealer.seal(si.User.ID, secret)
+	if err != nil {
+		return nil, err
+	}
 	sf := &model.SecondFactor{UserID: si.User.ID, Kind: model.FactorTOTP, Name: "Authenticator app",
-		Secret: secret, LastStep: step, CreatedAt: f.sessions.Now().UTC()}
+		Secret: sealed, LastStep: step, CreatedAt: f.sessions.Now().UTC()}
 	return f.add(ctx, si.User.ID, sf)
 }
 
@@ -125,16 +137,34 @@ func (f *SecondFactors) VerifyTOTP(ctx context.Context, userID int64, code strin
 		if sf.Kind != model.FactorTOTP {
 			continue
 		}
-		step, ok := matchTOTP(sf.Secret, code, now)
+		secret, stale, err := f.sealer.open(userID, sf.Secret)
+		if err != nil {
+			return err
+		}
+		step, ok := matchTOTP(secret, code, now)
 		if !ok {
 			return ErrBadCode
 		}
 		if fresh, err := f.store.AcceptTOTPStep(ctx, sf.ID, step, now); err != nil || !fresh {
 			return errors.Join(err, ErrBadCode)
 		}
+		if stale {
+			return f.reseal(ctx, userID, sf.ID, secret)
+		}
 		return nil
 	}
 	return ErrBadCode
+}
+
+// reseal stores the account's TOTP secret sealed under the current key: a
+// secret kept plain before encryption, or sealed under a previous session
+// secret, is upgraded the first time a code proves it.
+func (f *SecondFactors) reseal(ctx context.Context, userID, id int64, secret string) error {
+	sealed, err := f.sealer.seal(userID, secret)
+	if err != nil {
+		return err
+	}
+	return f.store.SetFactorSecret(ctx, id, sealed)
 }
 
 // matchTOTP returns the time step whose code is code, looking one step either

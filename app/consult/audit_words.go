@@ -70,6 +70,9 @@ func DescribeAudit(action, beforeJSON, afterJSON string) []Phrase {
 	case AuditExportCLI:
 		return p("auditlog.export.cli", key("auditlog.export.kind."+str(after, "kind")), text(str(after, "title")), text(str(after, "by")))
 	}
+	if out, ok := describeMore(action, before, after); ok {
+		return out
+	}
 	if strings.HasPrefix(action, "comment.") {
 		out := p("auditlog.comment", key("reports.status."+str(before, "status")), key("reports.status."+str(after, "status")))
 		if r := str(after, "moderation_reason"); r != "" && str(after, "status") == "rejected" {

@@ -29,8 +29,12 @@ func (f FieldErrors) Error() string {
 }
 
 // BlockedError is ErrBlocked with the reason an admin gave, so the person
-// refused can be told why.
-type BlockedError struct{ Reason string }
+// refused can be told why, and the account blocked, so the notice they keep
+// can end when an admin unblocks it.
+type BlockedError struct {
+	UserID int64
+	Reason string
+}
 
 // Error says what happened, without the reason, which is for the person only.
 func (e *BlockedError) Error() string { return ErrBlocked.Error() }

@@ -253,7 +253,8 @@ func (s *Store) UserNames(ctx context.Context, ids []int64) (map[int64]string, e
 	return out, nil
 }
 
-// DeleteAccount deletes an account with its comments, flags and sessions, and
+// DeleteAccount deletes an account with its comments, flags, sessions, second
+// factors, recovery codes, email preferences and the mail addressed to it, and
 // returns the consultations whose public pages changed. Other people's replies to
 // the deleted comments are kept, as comments of their own; the flags the account
 // raised are taken off the counts, so the flagged queue stays accurate.
@@ -274,15 +275,8 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64) ([]int64, error
 			Update("flag_count", gorm.Expr("flag_count - 1")).Error; err != nil {
 			return err
 		}
-		for _, q := range []string{
-			"DELETE FROM flags WHERE user_id = ?",
-			"DELETE FROM comments WHERE user_id = ?",
-			"DELETE FROM sessions WHERE user_id = ?",
-			"DELETE FROM users WHERE id = ?",
-		} {
-			if err := tx.DB.Exec(q, userID).Error; err != nil {
-				return err
-			}
+		if err := tx.deleteAccountRows(userID); err != nil {
+			return err
 		}
 		for _, id := range touched {
 			if err := tx.BumpRevision(ctx, id); err != nil {

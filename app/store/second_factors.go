@@ -45,6 +45,12 @@ func (s *Store) PasskeyUsed(ctx context.Context, id int64, secret string, now ti
 		Updates(map[string]any{"secret": secret, "last_used_at": now.UTC()}).Error
 }
 
+// SetFactorSecret replaces the stored secret of a factor, as when a TOTP
+// secret is sealed again under the current key.
+func (s *Store) SetFactorSecret(ctx context.Context, id int64, secret string) error {
+	return s.DB.WithContext(ctx).Model(&model.SecondFactor{}).Where("id = ?", id).Update("secret", secret).Error
+}
+
 // ReplaceRecoveryCodes stores a fresh set of recovery code hashes for the
 // account, dropping its old codes.
 func (s *Store) ReplaceRecoveryCodes(ctx context.Context, userID int64, hashes []string, now time.Time) error {

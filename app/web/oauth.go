@@ -156,7 +156,7 @@ func (s *Server) signInBlocked(c echo.Context, err error) error {
 	p.Message = p.T("trust.blocked.body", s.cfg.Organisation)
 	var be *model.BlockedError
 	if errors.As(err, &be) {
-		s.setBlockedNotice(c, be.Reason)
+		s.setBlockedNotice(c, be.UserID)
 		if be.Reason != "" {
 			p.Reason = p.T("officials.blocked.why", be.Reason)
 		}

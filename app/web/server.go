@@ -61,7 +61,8 @@ func New(d Deps) (*Server, error) {
 	if s.views, err = newViews(s.assets, d.Catalogue, d.Config.TimeZone); err != nil {
 		return nil, err
 	}
-	if s.factors, err = auth.NewSecondFactors(d.Store, d.Sessions, d.Config.ServiceName, d.Config.BaseURL.String()); err != nil {
+	if s.factors, err = auth.NewSecondFactors(d.Store, d.Sessions, d.Config.ServiceName, d.Config.BaseURL.String(),
+		d.Config.SessionSecret, d.Config.PreviousSessionSecrets...); err != nil {
 		return nil, err
 	}
 	s.echo = echo.New()
