@@ -88,18 +88,22 @@ func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultati
 			return nil, err
 		}
 	}
-	comments, campaigns, next, matched, err := s.searchPage(ctx, f, groups)
+	// The capped count comes first: it tells a common search, whose page the
+	// newest entries hold, from a rare one, best read from the GIN index.
+	count, err := s.Store.CountSearch(ctx, f, SearchCountCap)
 	if err != nil {
 		return nil, err
 	}
-	res := &SearchResult{Frame: frame, Next: next, Count: matched}
-	if f.After != nil || matched < 0 { // the page did not read every match
-		if res.Count, err = s.Store.CountSearch(ctx, f, SearchCountCap); err != nil {
-			return nil, err
-		}
+	res := &SearchResult{Frame: frame, Count: min(count, SearchCountCap), Capped: count > SearchCountCap}
+	if count == 0 {
+		return res, nil
 	}
-	res.Capped = res.Count > SearchCountCap
-	res.Count = min(res.Count, SearchCountCap)
+	f.Common = res.Capped
+	comments, campaigns, next, err := s.searchPage(ctx, f, groups)
+	if err != nil {
+		return nil, err
+	}
+	res.Next = next
 	if res.Hits, err = s.searchHits(ctx, frame, comments); err != nil {
 		return nil, err
 	}
@@ -117,26 +121,25 @@ const maxCampaignFilter = 10000
 // searchPage reads a page of matches in batches of a page and one more (the
 // one more tells whether a next page exists), newest first, showing each
 // campaign once: its first match on the page stands for it. A batch is all the
-// database walks, so a common word costs a page, not the count's 1,001 matches.
-// It returns the page's comments, the campaigns shown, the cursor after the
-// last match used ("" when none is left), and how many matches there are when
-// it read them all (-1 when it did not).
-func (s *Reports) searchPage(ctx context.Context, f store.SearchFilter, groups *CampaignGroups) ([]model.Comment, map[int64]bool, string, int, error) {
+// database reads, so a common word costs a page, not the count's 1,001 matches.
+// It returns the page's comments, the campaigns shown, and the cursor after the
+// last match used ("" when none is left).
+func (s *Reports) searchPage(ctx context.Context, f store.SearchFilter, groups *CampaignGroups) ([]model.Comment, map[int64]bool, string, error) {
 	var page []int64
 	shown := map[int64]bool{}
 	var last store.SearchKey
-	read, next := 0, ""
+	next := ""
 	for next == "" {
 		keys, err := s.Store.SearchKeys(ctx, f, SearchPageSize+1)
 		if err != nil {
-			return nil, nil, "", 0, err
+			return nil, nil, "", err
 		}
 		for _, k := range keys {
 			if len(page) == SearchPageSize { // k is on the next page
 				next = strconv.FormatInt(last.CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(last.ID, 10)
 				break
 			}
-			read, last = read+1, k
+			last = k
 			if rep, _ := groups.Of(k.ID); rep != 0 {
 				if shown[rep] {
 					continue
@@ -146,13 +149,12 @@ func (s *Reports) searchPage(ctx context.Context, f store.SearchFilter, groups *
 			page = append(page, k.ID)
 		}
 		if next == "" && len(keys) <= SearchPageSize { // every match read
-			comments, err := s.Store.CommentsByIDs(ctx, page)
-			return comments, shown, "", read, err
+			break
 		}
 		f.After = &store.QueueCursor{CreatedAt: last.CreatedAt, ID: last.ID}
 	}
 	comments, err := s.Store.CommentsByIDs(ctx, page)
-	return comments, shown, next, -1, err
+	return comments, shown, next, err
 }
 
 // searchHits adds authors' names and theme names to the comments found.
