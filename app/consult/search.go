@@ -88,18 +88,22 @@ func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultati
 			return nil, err
 		}
 	}
-	comments, campaigns, next, matched, err := s.searchPage(ctx, f, groups)
+	// The capped count comes first: it tells a common search, whose page the
+	// newest entries hold, from a rare one, best read from the GIN index.
+	count, err := s.Store.CountSearch(ctx, f, SearchCountCap)
 	if err != nil {
 		return nil, err
 	}
-	res := &SearchResult{Frame: frame, Next: next, Count: matched}
-	if f.After != nil { // a later page read only the matches after its cursor
-		if res.Count, err = s.Store.CountSearch(ctx, f, SearchCountCap); err != nil {
-			return nil, err
-		}
+	res := &SearchResult{Frame: frame, Count: min(count, SearchCountCap), Capped: count > SearchCountCap}
+	if count == 0 {
+		return res, nil
 	}
-	res.Capped = res.Count > SearchCountCap
-	res.Count = min(res.Count, SearchCountCap)
+	f.Common = res.Capped
+	comments, campaigns, next, err := s.searchPage(ctx, f, groups)
+	if err != nil {
+		return nil, err
+	}
+	res.Next = next
 	if res.Hits, err = s.searchHits(ctx, frame, comments); err != nil {
 		return nil, err
 	}
@@ -114,38 +118,43 @@ func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultati
 // maxCampaignFilter bounds the ids a campaign filter sends to the database.
 const maxCampaignFilter = 10000
 
-// searchPage reads the keys of up to SearchCountCap+1 matches in one query,
-// which is the count above the results too, and keeps a page of them, showing
-// each campaign once: its first match on the page stands for it. It returns
-// the page's comments, the campaigns shown, the cursor after the last match
-// used ("" when none is left), and how many matches it read.
-func (s *Reports) searchPage(ctx context.Context, f store.SearchFilter, groups *CampaignGroups) ([]model.Comment, map[int64]bool, string, int, error) {
-	keys, err := s.Store.SearchKeys(ctx, f, SearchCountCap+1)
-	if err != nil {
-		return nil, nil, "", 0, err
-	}
+// searchPage reads a page of matches in batches of a page and one more (the
+// one more tells whether a next page exists), newest first, showing each
+// campaign once: its first match on the page stands for it. A batch is all the
+// database reads, so a common word costs a page, not the count's 1,001 matches.
+// It returns the page's comments, the campaigns shown, and the cursor after the
+// last match used ("" when none is left).
+func (s *Reports) searchPage(ctx context.Context, f store.SearchFilter, groups *CampaignGroups) ([]model.Comment, map[int64]bool, string, error) {
 	var page []int64
 	shown := map[int64]bool{}
-	last := -1
-	for i, k := range keys {
-		if len(page) == SearchPageSize {
+	var last store.SearchKey
+	next := ""
+	for next == "" {
+		keys, err := s.Store.SearchKeys(ctx, f, SearchPageSize+1)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		for _, k := range keys {
+			if len(page) == SearchPageSize { // k is on the next page
+				next = strconv.FormatInt(last.CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(last.ID, 10)
+				break
+			}
+			last = k
+			if rep, _ := groups.Of(k.ID); rep != 0 {
+				if shown[rep] {
+					continue
+				}
+				shown[rep] = true
+			}
+			page = append(page, k.ID)
+		}
+		if next == "" && len(keys) <= SearchPageSize { // every match read
 			break
 		}
-		last = i
-		if rep, _ := groups.Of(k.ID); rep != 0 {
-			if shown[rep] {
-				continue
-			}
-			shown[rep] = true
-		}
-		page = append(page, k.ID)
-	}
-	next := ""
-	if last >= 0 && (last < len(keys)-1 || len(keys) > SearchCountCap) {
-		next = strconv.FormatInt(keys[last].CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(keys[last].ID, 10)
+		f.After = &store.QueueCursor{CreatedAt: last.CreatedAt, ID: last.ID}
 	}
 	comments, err := s.Store.CommentsByIDs(ctx, page)
-	return comments, shown, next, len(keys), err
+	return comments, shown, next, err
 }
 
 // searchHits adds authors' names and theme names to the comments found.
