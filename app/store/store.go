@@ -54,7 +54,11 @@ func Open(ctx context.Context, databaseURL string, log *slog.Logger) (*Store, er
 		TranslateError: true, // one portable gorm.ErrDuplicatedKey on both engines
 		NowFunc:        func() time.Time { return time.Now().UTC() },
 		Logger:         newLogger(log),
-		PrepareStmt:    engine == Postgres,
+		// No PrepareStmt: pgx already keeps prepared statements per connection,
+		// and gorm's statement cache prepares a new statement on a pool
+		// connection while holding a process-wide lock, which deadlocks once
+		// every connection is held by a transaction waiting for that lock (64
+		// concurrent comment writers stalled for good that way).
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", what, err)
