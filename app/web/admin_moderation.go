@@ -37,6 +37,7 @@ type queuePage struct {
 	Refused       []string
 	Form          decideForm
 	Campaigns     map[int64]*queueCampaign // by the comment that stands for its campaign
+	views         *views                   // for the reason list each comment repeats
 }
 
 type decideForm struct {
@@ -203,7 +204,7 @@ func (s *Server) queuePage(c echo.Context, v url.Values) (queuePage, error) {
 	p := queuePage{Page: s.page(c, "moderation.title."+f.Queue), Query: q, Consultations: all, Result: res,
 		Statuses: []model.CommentStatus{model.CommentPending, model.CommentApproved, model.CommentRejected},
 		Reasons:  consult.RejectReasons, Actions: []string{consult.ActionApprove, consult.ActionReject, consult.ActionRestore},
-		CountCapped: res.Count > store.QueueCountCap}
+		CountCapped: res.Count > store.QueueCountCap, views: s.views}
 	p.withErrors(fe, "f-paragraph")
 	q.After = ""
 	p.Return = "/admin/moderation?" + q.values().Encode()
