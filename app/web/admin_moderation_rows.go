@@ -2,22 +2,95 @@ package web
 
 import (
 	"html/template"
+	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"pilcrow/app/consult"
 	"pilcrow/app/model"
 )
 
-// queueView is what the queue template shows of its comments, worked out in Go
-// before the template runs: the words every comment repeats are looked up once
-// per page, and each comment carries its own sentences ready made, so the
-// template only prints fields. Looking messages up, formatting dates and calling
-// nested templates for each comment from inside the template cost about 85 %
-// of the page's time.
-type queueView struct {
-	L    queueLabels
-	Rows []queueRow
+// queueRowCache keeps each comment of the moderation queue as last rendered,
+// with the row it was rendered from. The rows are worked out in Go for every
+// request, words and dates included, so an entry is used only when the row is
+// the same in every field: a decision, an edit, a new report, a campaign mark or
+// an error on the comment's own field changes the row, and it is rendered again.
+// Moderators opening the same page, or coming back to it after deciding some of
+// its comments, then cost no template execution for the comments they saw.
+type queueRowCache struct {
+	mu      sync.RWMutex
+	entries map[queueSlot]queueEntry
+}
+
+// queueSlot is a comment of the queue in one language.
+type queueSlot struct {
+	id   string
+	lang string
+}
+
+type queueEntry struct {
+	row  queueRow
+	html template.HTML
+}
+
+// maxCachedQueueRows bounds the cache: about eighty pages of the queue, a few
+// kilobytes each.
+const maxCachedQueueRows = 2000
+
+func newQueueRowCache() *queueRowCache { return &queueRowCache{entries: map[queueSlot]queueEntry{}} }
+
+// queueRowData is what the queueRow template is given.
+type queueRowData struct {
+	L *queueLabels
+	R *queueRow
+}
+
+// Rows renders the page's comments, each through the queueRow template unless
+// the cache holds it rendered from the same row. Executing the template for
+// each comment, with its message look-ups and dates, was most of the page's cost.
+func (p queuePage) Rows() ([]template.HTML, error) {
+	l := p.queueLabels()
+	options, err := p.reasonOptions("")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]template.HTML, len(p.Result.Items))
+	for i := range p.Result.Items {
+		r := p.row(&p.Result.Items[i])
+		r.Options = options
+		if r.Approvable && p.Form.One == r.ID && p.Form.Reason != "" {
+			if r.Options, err = p.reasonOptions(p.Form.Reason); err != nil {
+				return nil, err
+			}
+		}
+		if out[i], err = p.renderRow(&l, &r); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// renderRow returns the comment's HTML, from the cache when its row is unchanged.
+func (p queuePage) renderRow(l *queueLabels, r *queueRow) (template.HTML, error) {
+	slot := queueSlot{id: r.ID, lang: p.Lang}
+	c := p.rows
+	c.mu.RLock()
+	e, ok := c.entries[slot]
+	c.mu.RUnlock()
+	if ok && reflect.DeepEqual(e.row, *r) {
+		return e.html, nil
+	}
+	s, err := p.views.fragment("queueRow", queueRowData{L: l, R: r})
+	if err != nil {
+		return "", err
+	}
+	html := template.HTML(s) // #nosec: rendered by html/template
+	c.mu.Lock()
+	evictOneEntry(c.entries, maxCachedQueueRows)
+	c.entries[slot] = queueEntry{row: *r, html: html}
+	c.mu.Unlock()
+	return html, nil
 }
 
 // queueLabels are the words that are the same for every comment of a page.
@@ -61,26 +134,6 @@ type queueOption struct {
 // queueBlock is the paragraph a comment is on, with the link to it.
 type queueBlock struct {
 	Href, Label, Text string
-}
-
-// View prepares the page's comments for the template, once per page shown.
-func (p queuePage) View() (queueView, error) {
-	v := queueView{L: p.queueLabels(), Rows: make([]queueRow, len(p.Result.Items))}
-	options, err := p.reasonOptions("")
-	if err != nil {
-		return v, err
-	}
-	for i := range p.Result.Items {
-		r := p.row(&p.Result.Items[i])
-		r.Options = options
-		if r.Approvable && p.Form.One == r.ID && p.Form.Reason != "" {
-			if r.Options, err = p.reasonOptions(p.Form.Reason); err != nil {
-				return v, err
-			}
-		}
-		v.Rows[i] = r
-	}
-	return v, nil
 }
 
 func (p queuePage) queueLabels() queueLabels {
