@@ -26,9 +26,10 @@ type QueueItem struct {
 
 // QueuePage is one page of a queue and the cursor of the next page, if any.
 type QueuePage struct {
-	Items []QueueItem
-	Next  *store.QueueCursor
-	Count int // capped at store.QueueCountCap
+	Items         []QueueItem
+	Next          *store.QueueCursor
+	Count         int                  // capped at store.QueueCountCap
+	Consultations []model.Consultation // every consultation, newest first, for the filter
 }
 
 // Queue returns a page of a moderation queue with each comment's context, loaded
@@ -55,18 +56,22 @@ func (s *Service) Queue(ctx context.Context, by *model.User, f store.QueueFilter
 	if p.Count, err = s.Store.CountQueue(ctx, f); err != nil {
 		return QueuePage{}, err
 	}
-	p.Items, err = s.queueContext(ctx, cs)
+	// Every consultation, for the filter, names the page's comments' too: one
+	// query for both, where each round trip waits for a connection under load.
+	if p.Consultations, err = s.Store.AllConsultations(ctx); err != nil {
+		return QueuePage{}, err
+	}
+	p.Items, err = s.queueContext(ctx, cs, p.Consultations)
 	return p, err
 }
 
-// queueContext batch-loads blocks, parents, authors, rejections, flags and
-// consultations for a page of comments.
-func (s *Service) queueContext(ctx context.Context, cs []model.Comment) ([]QueueItem, error) {
+// queueContext batch-loads blocks, parents, authors with their rejections and
+// flags for a page of comments.
+func (s *Service) queueContext(ctx context.Context, cs []model.Comment, all []model.Consultation) ([]QueueItem, error) {
 	var refs []store.BlockRef
-	var ids, parentIDs, userIDs, consultationIDs []int64
+	var ids, parentIDs, userIDs []int64
 	for _, c := range cs {
 		ids = append(ids, c.ID)
-		consultationIDs = append(consultationIDs, c.ConsultationID)
 		userIDs = append(userIDs, c.UserID)
 		if c.ParagraphKey != "" {
 			refs = append(refs, store.BlockRef{VersionID: c.VersionID, Key: c.ReadKey()})
@@ -89,11 +94,7 @@ func (s *Service) queueContext(ctx context.Context, cs []model.Comment) ([]Queue
 	for _, p := range parents {
 		userIDs = append(userIDs, p.UserID)
 	}
-	users, err := s.Store.UsersByID(ctx, userIDs)
-	if err != nil {
-		return nil, err
-	}
-	rejections, err := s.Store.QueueRejections(ctx, userIDs)
+	users, err := s.Store.QueueAuthors(ctx, userIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -101,14 +102,14 @@ func (s *Service) queueContext(ctx context.Context, cs []model.Comment) ([]Queue
 	if err != nil {
 		return nil, err
 	}
-	consultations, err := s.Store.ConsultationsByID(ctx, consultationIDs)
-	if err != nil {
-		return nil, err
+	consultations := make(map[int64]model.Consultation, len(all))
+	for _, c := range all {
+		consultations[c.ID] = c
 	}
 	items := make([]QueueItem, len(cs))
 	for i, c := range cs {
 		it := QueueItem{Comment: c, Consultation: consultations[c.ConsultationID], Author: users[c.UserID].DisplayName,
-			Rejections: rejections[c.UserID], Flags: flags[c.ID]}
+			Rejections: users[c.UserID].Rejections, Flags: flags[c.ID]}
 		if b, ok := blocks[store.BlockRef{VersionID: c.VersionID, Key: c.ReadKey()}]; ok {
 			it.Block = &b
 		}

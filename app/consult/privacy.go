@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"pilcrow/app/model"
+	"pilcrow/app/store"
 )
 
 // MyComment is one of the author's comments on /me, with where it was made.
@@ -16,26 +17,52 @@ type MyComment struct {
 	Closed       bool // its consultation has closed, so it can no longer be edited or withdrawn
 }
 
-// MyCommentsPage is a page of the author's comments, newest first.
+// MyCommentsPage is a page of the author's comments, newest first, with
+// whether there are newer and older ones to page to.
 type MyCommentsPage struct {
-	Comments []MyComment
-	Total    int
-	Page     int
-	PerPage  int
+	Comments           []MyComment
+	Total              int
+	HasNewer, HasOlder bool
 }
 
 // MyCommentsPerPage is how many comments /me shows at once.
 const MyCommentsPerPage = 20
 
-// MyComments returns a page (from 1) of u's comments, whatever their status.
-func (s *Service) MyComments(ctx context.Context, u *model.User, page int) (*MyCommentsPage, error) {
-	if page < 1 {
-		page = 1
+// MyComments returns a page of u's comments, whatever their status: the newest
+// when from is nil, else those just older than from, or just newer when newer
+// is set (the newest of them may make a short page). A page is read by keyset,
+// so every comment stays reachable by following the links however many there
+// are, and each page costs the same fixed number of queries.
+func (s *Service) MyComments(ctx context.Context, u *model.User, from *store.QueueCursor, newer bool) (*MyCommentsPage, error) {
+	if u == nil { // a blocked person still reads their own comments
+		return nil, model.ErrNotSignedIn
 	}
-	cs, total, err := s.Store.UserComments(ctx, u.ID, (page-1)*MyCommentsPerPage, MyCommentsPerPage)
+	cs, err := s.Store.UserCommentsNear(ctx, u.ID, from, newer, MyCommentsPerPage+1)
 	if err != nil {
 		return nil, err
 	}
+	out := &MyCommentsPage{}
+	switch {
+	case newer && len(cs) <= MyCommentsPerPage:
+		out.HasOlder = true // the newest ones, fewer than a page: nothing newer
+	case newer:
+		cs, out.HasNewer, out.HasOlder = cs[1:], true, true
+	default:
+		out.HasNewer, out.HasOlder = from != nil, len(cs) > MyCommentsPerPage
+		cs = cs[:min(len(cs), MyCommentsPerPage)]
+	}
+	total, err := s.Store.CountUserComments(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	out.Total = int(total)
+	out.Comments, err = s.myContext(ctx, cs)
+	return out, err
+}
+
+// myContext adds each comment's consultation and paragraph number, in two
+// queries whatever the number of comments.
+func (s *Service) myContext(ctx context.Context, cs []model.Comment) ([]MyComment, error) {
 	consultationIDs, versionIDs, keys := []int64{}, []int64{}, []string{}
 	for _, c := range cs {
 		consultationIDs = append(consultationIDs, c.ConsultationID)
@@ -58,10 +85,10 @@ func (s *Service) MyComments(ctx context.Context, u *model.User, page int) (*MyC
 	for _, b := range blocks {
 		numbers[ref{b.VersionID, b.Key}] = b.Number
 	}
-	out := &MyCommentsPage{Total: int(total), Page: page, PerPage: MyCommentsPerPage}
+	out := make([]MyComment, 0, len(cs))
 	for _, c := range cs {
 		cons := consultations[c.ConsultationID]
-		out.Comments = append(out.Comments, MyComment{Comment: c, Consultation: cons,
+		out = append(out, MyComment{Comment: c, Consultation: cons,
 			Paragraph: numbers[ref{c.VersionID, c.ReadKey()}], Closed: cons.StatusAt(s.now()) == model.StatusClosed})
 	}
 	return out, nil

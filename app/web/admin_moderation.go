@@ -37,6 +37,8 @@ type queuePage struct {
 	Refused       []string
 	Form          decideForm
 	Campaigns     map[int64]*queueCampaign // by the comment that stands for its campaign
+	views         *views                   // for the comments, rendered one by one
+	rows          *queueRowCache
 }
 
 type decideForm struct {
@@ -192,18 +194,14 @@ func (s *Server) queuePage(c echo.Context, v url.Values) (queuePage, error) {
 	if err != nil {
 		return queuePage{}, err
 	}
-	all, err := s.Store.AllConsultations(ctx)
-	if err != nil {
-		return queuePage{}, err
-	}
 	res, err := s.Services.Consult.Queue(ctx, currentUser(c), f)
 	if err != nil {
 		return queuePage{}, err
 	}
-	p := queuePage{Page: s.page(c, "moderation.title."+f.Queue), Query: q, Consultations: all, Result: res,
+	p := queuePage{Page: s.page(c, "moderation.title."+f.Queue), Query: q, Consultations: res.Consultations, Result: res,
 		Statuses: []model.CommentStatus{model.CommentPending, model.CommentApproved, model.CommentRejected},
 		Reasons:  consult.RejectReasons, Actions: []string{consult.ActionApprove, consult.ActionReject, consult.ActionRestore},
-		CountCapped: res.Count > store.QueueCountCap}
+		CountCapped: res.Count > store.QueueCountCap, views: s.views, rows: s.queueRows}
 	p.withErrors(fe, "f-paragraph")
 	q.After = ""
 	p.Return = "/admin/moderation?" + q.values().Encode()

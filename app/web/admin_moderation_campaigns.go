@@ -11,9 +11,10 @@ import (
 
 // queueCampaign is a campaign shown as one row of the moderation queue.
 type queueCampaign struct {
-	Rep   int64
-	Count int
-	Href  string
+	Rep       int64
+	Count     int
+	Href      string
+	Tag, Text string // its size in words, on the tag and beside it
 }
 
 // groupQueueCampaigns keeps one row per campaign on the page, the first of its
@@ -41,7 +42,8 @@ func (s *Server) groupQueueCampaigns(ctx context.Context, p *queuePage) error {
 			if p.Campaigns == nil {
 				p.Campaigns = map[int64]*queueCampaign{}
 			}
-			p.Campaigns[it.ID] = &queueCampaign{Rep: rep, Count: n, Href: campaignsURL(it.Consultation.Slug) + "?from=queue#campaign-" + strconv.FormatInt(rep, 10)}
+			p.Campaigns[it.ID] = &queueCampaign{Rep: rep, Count: n, Href: campaignsURL(it.Consultation.Slug) + "?from=queue#campaign-" + strconv.FormatInt(rep, 10),
+				Tag: p.T("analysts.search.campaign", n), Text: p.T("analysts.moderation.campaign", n)}
 		}
 		kept = append(kept, it)
 	}

@@ -10,22 +10,27 @@ import (
 
 	"pilcrow/app/consult"
 	"pilcrow/app/model"
+	"pilcrow/app/store"
 )
 
 type mePage struct {
 	Page
 	*consult.MyCommentsPage
-	Pages      int
 	Prev, Next string
 	Edited     bool
 	Withdrawn  bool
 	Responses  []model.Consultation // consultations whose questions the person answered
 }
 
-// showMe lists every comment of the signed-in person, whatever its status.
+// showMe lists every comment of the signed-in person, whatever its status, a
+// page at a time: ?before= the position of the last comment seen pages to older
+// ones, ?after= that of the first to newer ones.
 func (s *Server) showMe(c echo.Context) error {
-	page, _ := strconv.Atoi(c.QueryParam("page"))
-	mine, err := s.Services.Consult.MyComments(c.Request().Context(), currentUser(c), page)
+	from, newer, err := meCursor(c)
+	if err != nil {
+		return err
+	}
+	mine, err := s.Services.Consult.MyComments(c.Request().Context(), currentUser(c), from, newer)
 	if err != nil {
 		return err
 	}
@@ -34,14 +39,35 @@ func (s *Server) showMe(c echo.Context) error {
 	if p.Responses, err = s.Services.Consult.RespondedConsultations(c.Request().Context(), currentUser(c)); err != nil {
 		return err
 	}
-	p.Pages = (mine.Total + mine.PerPage - 1) / mine.PerPage
-	if mine.Page > 1 {
-		p.Prev = "/me?page=" + strconv.Itoa(mine.Page-1)
-	}
-	if mine.Page < p.Pages {
-		p.Next = "/me?page=" + strconv.Itoa(mine.Page+1)
+	if n := len(mine.Comments); n > 0 {
+		if mine.HasNewer {
+			p.Prev = "/me?after=" + meCursorOf(mine.Comments[0])
+		}
+		if mine.HasOlder {
+			p.Next = "/me?before=" + meCursorOf(mine.Comments[n-1])
+		}
 	}
 	return s.views.render(c, http.StatusOK, "me/index", p)
+}
+
+// meCursor reads the page's position; anything our links would not send is a 400.
+func meCursor(c echo.Context) (*store.QueueCursor, bool, error) {
+	v, newer := c.QueryParam("before"), false
+	if a := c.QueryParam("after"); a != "" {
+		v, newer = a, true
+	}
+	if v == "" {
+		return nil, false, nil
+	}
+	cur, ok := parseQueueCursor(v)
+	if !ok {
+		return nil, false, model.ErrInvalidInput
+	}
+	return &cur, newer, nil
+}
+
+func meCursorOf(m consult.MyComment) string {
+	return strconv.FormatInt(m.CreatedAt.UnixNano(), 10) + "-" + strconv.FormatInt(m.ID, 10)
 }
 
 // downloadMyData sends everything held about the account as a JSON file.
@@ -67,7 +93,7 @@ type deleteAccountPage struct {
 
 // showDeleteAccount says what deleting the account does before asking to confirm.
 func (s *Server) showDeleteAccount(c echo.Context) error {
-	mine, err := s.Services.Consult.MyComments(c.Request().Context(), currentUser(c), 1)
+	mine, err := s.Services.Consult.MyComments(c.Request().Context(), currentUser(c), nil, false)
 	if err != nil {
 		return err
 	}

@@ -19,8 +19,10 @@ const queueBenchComments = 100000
 
 // BenchmarkModerationQueue serves the pending-queue page with 100,000 pending
 // comments on PostgreSQL to 64 concurrent moderators' requests, and reports
-// requests per second and p99; then, one request at a time, the p99 of a page
-// deep in the queue (by keyset cursor) and of a text search.
+// requests per second and p99, and the mean time a request waited for one of
+// the pool's connections (where the page's time went under load); then, one
+// request at a time, the p99 of a page deep in the queue (by keyset cursor)
+// and of a text search.
 //
 //	go test -run '^$' -bench ModerationQueue ./app/web/
 func BenchmarkModerationQueue(b *testing.B) {
@@ -37,10 +39,14 @@ func BenchmarkModerationQueue(b *testing.B) {
 		b.Fatalf("first page has %d items, want 25", n)
 	}
 	deep := deepQueueURL(b, f)
+	sqlDB, _ := a.Store.DB.DB()
+	before := sqlDB.Stats()
 	b.ResetTimer()
 	n := max(b.N, 200)
 	page := runLoad(b, mod.HTTP, a.URL+"/admin/moderation", n)
 	b.StopTimer()
+	after := sqlDB.Stats()
+	b.ReportMetric(float64((after.WaitDuration-before.WaitDuration).Microseconds())/1000/float64(n), "pool_wait_ms/req")
 	b.ReportMetric(1e9/page.rps, "ns/op") // per request
 	b.ReportMetric(page.rps, "req/s")
 	b.ReportMetric(float64(page.p99.Microseconds())/1000, "p99_ms")

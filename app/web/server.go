@@ -44,6 +44,9 @@ type Server struct {
 	comments *commentCache
 	shared   *sharedCache
 	http     *http.Server
+
+	// queueRows keeps the moderation queue's comments rendered.
+	queueRows *queueRowCache
 }
 
 // New builds the server, parsing every template and hashing every asset, so that a
@@ -53,7 +56,7 @@ func New(d Deps) (*Server, error) {
 		d.Now = time.Now
 	}
 	s := &Server{Deps: d, cfg: d.Config, pages: newPageCache(),
-		comments: newCommentCache(), shared: newSharedCache()}
+		comments: newCommentCache(), shared: newSharedCache(), queueRows: newQueueRowCache()}
 	var err error
 	if s.assets, err = newAssets(); err != nil {
 		return nil, err

@@ -53,6 +53,7 @@ var specs = []benchSpec{
 		{Label: "Moderation queue, page half-way down (keyset): p99", Unit: "deep_p99_ms", Show: "ms"},
 		{Label: "Moderation queue, text search: p99", Unit: "search_p99_ms", Show: "ms"},
 		{Label: "Moderation queue: time per request", Unit: "ns/op", Show: "ms"},
+		{Label: "Moderation queue: mean wait for a database connection", Unit: "pool_wait_ms/req", Show: "ms"},
 	}},
 	{Pkg: "app/web", Name: "BenchmarkAnswers", Benchtime: "1200x", Timeout: 6 * time.Minute, Ignore: []string{"ns/op"}, Figures: []figureSpec{
 		{Label: "Answers (64 clients, with text, PostgreSQL): accepted", Unit: "answers/s"},
