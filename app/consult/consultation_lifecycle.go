@@ -56,14 +56,9 @@ func (s *Service) CloseEarly(ctx context.Context, slug string, actor *int64) err
 // has closed: Markdown, rendered once here, whose sections that link to a
 // paragraph or question page are also kept for that page.
 func (s *Service) PublishOutcome(ctx context.Context, slug, outcome string, actor *int64) error {
-	if err := s.actingByID(ctx, actor, model.RoleAdmin); err != nil {
+	outcome, err := s.checkOutcome(ctx, outcome, actor)
+	if err != nil {
 		return err
-	}
-	outcome = strings.TrimSpace(normaliseNewlines(outcome))
-	fe := model.FieldErrors{}
-	checkText(fe, "outcome", outcome, MaxOutcome, true)
-	if len(fe) > 0 {
-		return fe
 	}
 	return s.Store.Tx(ctx, func(tx *store.Store) error {
 		c, err := tx.ConsultationBySlug(ctx, slug)

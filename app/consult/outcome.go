@@ -36,14 +36,9 @@ func (s *Service) OutcomeEditorText(ctx context.Context, c *model.Consultation) 
 // SaveOutcomeDraft keeps outcome Markdown unpublished, before or after the
 // consultation closes; nobody but admins sees it.
 func (s *Service) SaveOutcomeDraft(ctx context.Context, slug, outcome string, actor *int64) error {
-	if err := s.actingByID(ctx, actor, model.RoleAdmin); err != nil {
+	outcome, err := s.checkOutcome(ctx, outcome, actor)
+	if err != nil {
 		return err
-	}
-	outcome = strings.TrimSpace(normaliseNewlines(outcome))
-	fe := model.FieldErrors{}
-	checkText(fe, "outcome", outcome, MaxOutcome, true)
-	if len(fe) > 0 {
-		return fe
 	}
 	return s.Store.Tx(ctx, func(tx *store.Store) error {
 		c, err := tx.ConsultationBySlug(ctx, slug)
@@ -164,4 +159,19 @@ func (s *Service) OutcomeSections(ctx context.Context, c *model.Consultation, ke
 		return nil, nil
 	}
 	return s.Store.OutcomeSections(ctx, c.ID, key)
+}
+
+// checkOutcome lets only an admin write an outcome and returns its Markdown
+// tidied, or the field error that says what is wrong with it.
+func (s *Service) checkOutcome(ctx context.Context, outcome string, actor *int64) (string, error) {
+	if err := s.actingByID(ctx, actor, model.RoleAdmin); err != nil {
+		return "", err
+	}
+	outcome = strings.TrimSpace(normaliseNewlines(outcome))
+	fe := model.FieldErrors{}
+	checkText(fe, "outcome", outcome, MaxOutcome, true)
+	if len(fe) > 0 {
+		return "", fe
+	}
+	return outcome, nil
 }
