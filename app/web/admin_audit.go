@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/csv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -90,40 +89,40 @@ func (s *Server) exportAudit(c echo.Context) error {
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.Response().WriteHeader(http.StatusOK)
-	w := csv.NewWriter(c.Response())
-	_ = w.Write([]string{"id", "created_at", "actor_id", "actor", "action", "target_type", "target_id", "before", "after"})
+	w, err := export.NewAuditWriter(c.Response())
+	if err != nil {
+		return err // the status is sent: the error handler only logs
+	}
 	f.Limit = 1000
 	for {
 		es, err := s.Services.Consult.AuditEntries(ctx, currentUser(c), f)
 		if err != nil {
-			return err // the status is sent: the error handler only logs
+			return err
 		}
 		actors, err := s.Store.UsersByID(ctx, actorIDs(es))
 		if err != nil {
 			return err
 		}
 		for _, e := range es {
-			_ = w.Write(auditRow(e, actors))
+			if err := w.Write(auditRow(e, actors)); err != nil {
+				return err
+			}
 		}
-		if w.Flush(); w.Error() != nil || len(es) < f.Limit {
-			return w.Error()
+		if len(es) < f.Limit {
+			return w.Flush()
 		}
 		last := es[len(es)-1]
 		f.Before = &store.AuditCursor{CreatedAt: last.CreatedAt, ID: last.ID}
 	}
 }
 
-func auditRow(e model.AuditEntry, actors map[int64]model.User) []string {
-	actorID, actor := "", ""
+func auditRow(e model.AuditEntry, actors map[int64]model.User) export.AuditRow {
+	r := export.AuditRow{ID: e.ID, CreatedAt: e.CreatedAt, Action: e.Action, TargetType: e.TargetType,
+		TargetID: e.TargetID, Before: e.Before, After: e.After}
 	if e.ActorID != nil {
-		actorID, actor = strconv.FormatInt(*e.ActorID, 10), actors[*e.ActorID].DisplayName
+		r.ActorID, r.Actor = strconv.FormatInt(*e.ActorID, 10), actors[*e.ActorID].DisplayName
 	}
-	row := []string{strconv.FormatInt(e.ID, 10), e.CreatedAt.UTC().Format(time.RFC3339), actorID, actor,
-		e.Action, e.TargetType, e.TargetID, e.Before, e.After}
-	for i := range row {
-		row[i] = export.Neutralise(row[i])
-	}
-	return row
+	return r
 }
 
 func auditQueryFrom(c echo.Context) auditQuery {

@@ -118,7 +118,11 @@ func TestAuditCSV(t *testing.T) {
 		if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
 			t.Errorf("Content-Type %q", ct)
 		}
-		rows, err := csv.NewReader(strings.NewReader(r.Body)).ReadAll()
+		// The rules of every sheet: a byte-order mark for Excel, CRLF line ends.
+		if !strings.HasPrefix(r.Body, "\ufeffid,") || !strings.Contains(r.Body, "\r\n") {
+			t.Errorf("audit CSV starts %q: no byte-order mark or CRLF", r.Body[:min(len(r.Body), 20)])
+		}
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.Body, "\ufeff"))).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
