@@ -27,6 +27,7 @@ const (
 
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"` // the language of the feed's own words
 	ID      string      `xml:"id"`
 	Title   string      `xml:"title"`
 	Updated string      `xml:"updated"`
@@ -41,6 +42,7 @@ type atomLink struct {
 }
 
 type atomEntry struct {
+	Lang    string     `xml:"xml:lang,attr,omitempty"` // the language the comment was written in
 	ID      string     `xml:"id"`
 	Title   string     `xml:"title"`
 	Updated string     `xml:"updated"`
@@ -75,21 +77,23 @@ func (s *Server) feed(c echo.Context, key *string) error {
 	if key != nil {
 		cacheKey = *key
 	}
-	return s.publicData(c, "feed", cacheKey, "application/atom+xml; charset=utf-8", func(con *model.Consultation) ([]byte, error) {
-		return s.feedXML(c.Request().Context(), con, key)
+	lang := langOf(c)
+	return s.publicData(c, "feed", cacheKey, lang, "application/atom+xml; charset=utf-8", func(con *model.Consultation) ([]byte, error) {
+		return s.feedXML(c.Request().Context(), con, key, lang)
 	})
 }
 
 // publicData serves a response that holds nothing personal and changes only
 // with its consultation's revision (a feed, a page of open data) from the
-// shared cache, building it on a miss.
-func (s *Server) publicData(c echo.Context, kind, key, contentType string, build func(*model.Consultation) ([]byte, error)) error {
+// shared cache, kept per lang ("" for data without words of the interface),
+// building it on a miss.
+func (s *Server) publicData(c echo.Context, kind, key, lang, contentType string, build func(*model.Consultation) ([]byte, error)) error {
 	con, err := s.Services.Consult.PublicConsultation(c.Request().Context(), c.Param("slug"))
 	if err != nil {
 		return err
 	}
 	status := s.Services.Consult.Status(con)
-	k := sharedKey{consultation: con.ID, kind: kind, key: key}
+	k := sharedKey{consultation: con.ID, kind: kind, key: key, lang: lang}
 	p := s.shared.get(k, con, status)
 	if p == nil {
 		body, err := build(con)
@@ -102,8 +106,10 @@ func (s *Server) publicData(c echo.Context, kind, key, contentType string, build
 	return c.Blob(http.StatusOK, contentType, p.plain)
 }
 
-// feedXML is the Atom feed of the consultation's newest public comments, or of one block's.
-func (s *Server) feedXML(ctx context.Context, con *model.Consultation, key *string) ([]byte, error) {
+// feedXML is the Atom feed of the consultation's newest public comments, or of
+// one block's, with its own words in lang and each comment marked with the
+// language it was written in.
+func (s *Server) feedXML(ctx context.Context, con *model.Consultation, key *string, lang string) ([]byte, error) {
 	if key != nil {
 		// A key no version of this consultation ever had has no feed, as it has no page.
 		if _, _, err := s.Store.LatestBlock(ctx, con.ID, *key); err != nil {
@@ -118,14 +124,15 @@ func (s *Server) feedXML(ctx context.Context, con *model.Consultation, key *stri
 	if err != nil {
 		return nil, err
 	}
-	anonymous := s.Catalogue.T("en", "comments.anonymous")
+	anonymous := s.Catalogue.T(lang, "comments.anonymous")
 	base := s.cfg.BaseURL.String()
-	self, title := consultationURL(con.Slug)+"/comments.atom", s.Catalogue.T("en", "feeds.title", con.Title)
+	name := localTitle(lang, con)
+	self, title := consultationURL(con.Slug)+"/comments.atom", s.Catalogue.T(lang, "feeds.title", name)
 	if key != nil {
 		self = paragraphURL(con.Slug, *key) + "/comments.atom"
-		title = s.Catalogue.T("en", "feeds.title.paragraph", con.Title)
+		title = s.Catalogue.T(lang, "feeds.title.paragraph", name)
 	}
-	f := atomFeed{ID: base + self, Title: title, Updated: con.UpdatedAt.UTC().Format(time.RFC3339),
+	f := atomFeed{Lang: lang, ID: base + self, Title: title, Updated: con.UpdatedAt.UTC().Format(time.RFC3339),
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + self},
 			{Rel: "alternate", Type: "text/html", Href: base + consultationURL(con.Slug)}}}
 	for i, cm := range cs {
@@ -133,14 +140,14 @@ func (s *Server) feedXML(ctx context.Context, con *model.Consultation, key *stri
 			f.Updated = cm.UpdatedAt.UTC().Format(time.RFC3339)
 		}
 		link := base + paragraphURL(con.Slug, cm.ParagraphKey) + "#comment-" + strconv.FormatInt(cm.ID, 10)
-		f.Entries = append(f.Entries, atomEntry{
+		f.Entries = append(f.Entries, atomEntry{Lang: cm.Language,
 			ID: link, Title: document.Excerpt(cm.Body, 80), Updated: cm.UpdatedAt.UTC().Format(time.RFC3339),
-			Author: atomAuthor{Name: s.feedAuthor(cm, names[cm.ID], anonymous)}, Link: atomLink{Rel: "alternate", Href: link},
+			Author: atomAuthor{Name: s.feedAuthor(lang, cm, names[cm.ID], anonymous)}, Link: atomLink{Rel: "alternate", Href: link},
 			Content: atomText{Type: "text", Body: cm.Body},
 		})
 	}
 	if key == nil {
-		s.addOutcomeEntry(&f, con, base)
+		s.addOutcomeEntry(&f, con, base, lang)
 	}
 	out, err := xml.MarshalIndent(f, "", "  ")
 	if err != nil {
@@ -152,14 +159,14 @@ func (s *Server) feedXML(ctx context.Context, con *model.Consultation, key *stri
 // feedAuthor names an entry's author as the pages do: with the organisation they
 // responded for when their name may be published, and once when the person is
 // their organisation.
-func (s *Server) feedAuthor(cm model.Comment, name, anonymous string) string {
+func (s *Server) feedAuthor(lang string, cm model.Comment, name, anonymous string) string {
 	if name == "" {
 		return anonymous
 	}
 	if cm.RespondingAs != "organisation" || cm.Organisation == "" || cm.Organisation == name {
 		return name
 	}
-	return s.Catalogue.T("en", "officials.feed.author", name, cm.Organisation)
+	return s.Catalogue.T(lang, "officials.feed.author", name, cm.Organisation)
 }
 
 // openComment is one comment in the JSON open data.
@@ -188,7 +195,7 @@ func (s *Server) commentsJSON(c echo.Context) error {
 	after, _ := strconv.ParseInt(c.QueryParam("after"), 10, 64)
 	page, _ := strconv.Atoi(c.QueryParam("page"))
 	key := strconv.FormatInt(after, 10) + "/" + strconv.Itoa(page)
-	return s.publicData(c, "json", key, echo.MIMEApplicationJSON, func(con *model.Consultation) ([]byte, error) {
+	return s.publicData(c, "json", key, "", echo.MIMEApplicationJSON, func(con *model.Consultation) ([]byte, error) {
 		return s.openDataPage(c.Request().Context(), con, after, page)
 	})
 }

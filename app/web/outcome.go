@@ -29,7 +29,8 @@ func (p paragraphPage) OurResponse() []template.HTML {
 
 // addOutcomeEntry puts the published outcome first in the consultation's feed,
 // so that people who follow it hear what was decided.
-func (s *Server) addOutcomeEntry(f *atomFeed, con *model.Consultation, base string) {
+// The outcome itself is written in English.
+func (s *Server) addOutcomeEntry(f *atomFeed, con *model.Consultation, base, lang string) {
 	if con.OutcomePublishedAt == nil {
 		return
 	}
@@ -39,7 +40,7 @@ func (s *Server) addOutcomeEntry(f *atomFeed, con *model.Consultation, base stri
 		body, kind = con.Outcome, "text"
 	}
 	updated := con.OutcomePublishedAt.UTC().Format(time.RFC3339)
-	e := atomEntry{ID: link, Title: s.Catalogue.T("en", "outcome.feed.title", con.Title), Updated: updated,
+	e := atomEntry{Lang: model.English, ID: link, Title: s.Catalogue.T(lang, "outcome.feed.title", localTitle(lang, con)), Updated: updated,
 		Author: atomAuthor{Name: cmp.Or(con.Organisation, s.cfg.ServiceName)}, Link: atomLink{Rel: "alternate", Href: link},
 		Content: atomText{Type: kind, Body: body}}
 	f.Entries = append([]atomEntry{e}, f.Entries...)

@@ -267,6 +267,14 @@ func TestWelshCommentOnEnglishPage(t *testing.T) {
 		if !strings.HasSuffix(lines[0], ",channel,themes,language") || !strings.HasSuffix(lines[len(lines)-1], ",online,,cy") {
 			t.Errorf("CSV header %q, last row %q", lines[0], lines[len(lines)-1])
 		}
+		// The feed speaks the reader's language and marks the comment's own.
+		for lang, title := range map[string]string{"cy": "<title>Sylwadau ar ", "en": "<title>Comments on "} {
+			feed := a.Client(t).Get("/consultations/dwyieithog/comments.atom?lang=" + lang).Expect(t, http.StatusOK).Body
+			if !strings.Contains(feed, `xml:lang="`+lang+`"`) || !strings.Contains(feed, title) ||
+				!strings.Contains(feed, `<entry xml:lang="cy">`) {
+				t.Errorf("%s feed: %s", lang, feed)
+			}
+		}
 		cm, err := a.Store.ParagraphComments(ctx, f.Consultation.ID, key, 0)
 		if err != nil || len(cm) != 1 || cm[0].Language != "cy" || cm[0].Channel != "online" {
 			t.Errorf("stored comment: %+v %v", cm, err)
