@@ -269,7 +269,7 @@ func TestWelshCommentOnEnglishPage(t *testing.T) {
 		}
 		// The feed speaks the reader's language and marks the comment's own.
 		for lang, title := range map[string]string{"cy": "<title>Sylwadau ar ", "en": "<title>Comments on "} {
-			feed := a.Client(t).Get("/consultations/dwyieithog/comments.atom?lang=" + lang).Expect(t, http.StatusOK).Body
+			feed := a.Client(t).Get("/consultations/dwyieithog/comments.atom?lang="+lang).Expect(t, http.StatusOK).Body
 			if !strings.Contains(feed, `xml:lang="`+lang+`"`) || !strings.Contains(feed, title) ||
 				!strings.Contains(feed, `<entry xml:lang="cy">`) {
 				t.Errorf("%s feed: %s", lang, feed)
