@@ -3,7 +3,6 @@ package consult
 import (
 	"context"
 	"encoding/json"
-	"strconv"
 	"sync"
 
 	"pilcrow/app/model"
@@ -50,8 +49,7 @@ const maxCachedGroups = 32
 // consultation, without running one: detection runs when the analysis or
 // campaigns page is opened, and a slightly older grouping is good enough here.
 func (s *Reports) CampaignGroups(ctx context.Context, consultationID int64) (*CampaignGroups, error) {
-	prefix := `{"consultation_id":` + strconv.FormatInt(consultationID, 10) + `,`
-	id, err := s.Store.LatestDoneJobID(ctx, JobCampaigns, prefix)
+	id, err := s.Store.LatestDoneJobID(ctx, JobCampaigns, jobPrefix(consultationID))
 	if err != nil || id == 0 {
 		return nil, err
 	}

@@ -42,6 +42,7 @@ type Reports struct {
 	// Messages holds the report's labels; without it a report shows their keys.
 	Messages *i18n.Catalogue
 	groups   campaignGroupCache // campaign groups by detection, for search and the queue
+	searches searchCache        // recent searches' results, while nothing they show has changed
 }
 
 // ParseExportFilter validates the export's filters: a status of the contract (or

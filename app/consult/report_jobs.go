@@ -22,8 +22,9 @@ type reportParams struct {
 	Lang           string `json:"lang,omitempty"` // "" or "en": English; "cy": Welsh
 }
 
-// reportPrefix is how every report parameter of a consultation starts.
-func reportPrefix(consultationID int64) string {
+// jobPrefix is how the parameters of every job about a consultation start:
+// its reports and its campaign detections, which put the consultation first.
+func jobPrefix(consultationID int64) string {
 	return `{"consultation_id":` + strconv.FormatInt(consultationID, 10) + `,`
 }
 
@@ -66,7 +67,7 @@ func (s *Reports) NewestReport(ctx context.Context, by *model.User, c *model.Con
 	if !slices.Contains(ReportKinds, kind) {
 		return nil, model.ErrNotFound
 	}
-	return s.Store.NewestFinishedJob(ctx, kind, reportPrefix(c.ID))
+	return s.Store.NewestFinishedJob(ctx, kind, jobPrefix(c.ID))
 }
 
 // RunReport is the handler of report jobs: it gathers the figures, writes the

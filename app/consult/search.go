@@ -60,10 +60,32 @@ func CanSearch(u *model.User) bool {
 }
 
 // Search finds a consultation's comments by words and filters, newest first.
+// The result is shared with other searches for the same: the caller must not
+// change it.
 func (s *Reports) Search(ctx context.Context, u *model.User, c *model.Consultation, q SearchQuery) (*SearchResult, error) {
 	if !CanSearch(u) {
 		return nil, model.ErrForbidden
 	}
+	if s.searches.off {
+		return s.search(ctx, c, q)
+	}
+	gen, err := s.searches.fresh(ctx, c.ID, s.lookForChanges(c.ID))
+	if err != nil {
+		return nil, err
+	}
+	if res := s.searches.get(c.ID, gen, q); res != nil {
+		return res, nil
+	}
+	res, err := s.search(ctx, c, q)
+	if err != nil {
+		return nil, err
+	}
+	s.searches.keep(c.ID, gen, q, res)
+	return res, nil
+}
+
+// search runs a search on the database.
+func (s *Reports) search(ctx context.Context, c *model.Consultation, q SearchQuery) (*SearchResult, error) {
 	frame, err := s.Store.Themes(ctx, c.ID)
 	if err != nil {
 		return nil, err

@@ -107,19 +107,25 @@ func (s *Store) standIn(ctx context.Context, consultationID, userID int64, now t
 }
 
 // PurgeExpired deletes what has outlived its use: expired sessions, sign-in
-// states and email sign-in links, and rate-limit windows that ended over a day
-// ago.
+// states and email sign-in links, rate-limit windows that ended over a day
+// ago, and on PostgreSQL the search change log's rows older than a day (no
+// mark that old is compared: see SearchMarkMaxAge).
 func (s *Store) PurgeExpired(ctx context.Context, now time.Time) error {
 	now = now.UTC()
-	for _, q := range []struct {
+	type purge struct {
 		sql string
 		at  time.Time
-	}{
+	}
+	purges := []purge{
 		{"DELETE FROM sessions WHERE expires_at < ?", now},
 		{"DELETE FROM auth_states WHERE expires_at < ?", now},
 		{"DELETE FROM email_sign_ins WHERE expires_at < ?", now},
 		{"DELETE FROM rate_limits WHERE window_start < ?", now.Add(-48 * time.Hour)},
-	} {
+	}
+	if s.Engine == Postgres {
+		purges = append(purges, purge{"DELETE FROM search_changes WHERE at < ?", now.Add(-24 * time.Hour)})
+	}
+	for _, q := range purges {
 		if err := s.DB.WithContext(ctx).Exec(q.sql, q.at).Error; err != nil {
 			return err
 		}
