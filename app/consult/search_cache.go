@@ -146,6 +146,7 @@ func (c *searchCache) keep(consultationID, gen int64, q SearchQuery, res *Search
 	}
 	key := searchKey{consultationID, q}
 	if old, ok := c.kept[key]; ok {
+		delete(c.kept, key)
 		c.size -= old.size
 	}
 	for k, v := range c.kept {

@@ -2,9 +2,13 @@ package consult
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"pilcrow/app/model"
 )
 
 // TestSearchRoundsStartAfterTheirSearches holds a round's look open while a
@@ -59,5 +63,28 @@ func TestSearchRoundsStartAfterTheirSearches(t *testing.T) {
 	release <- struct{}{}
 	if g2 := <-second; g2 == g1 {
 		t.Errorf("the search that arrived after the change got the generation of before it (%d)", g2)
+	}
+}
+
+// TestSearchCacheStaysWithinItsBytes keeps far more results than fit, some
+// twice: what is kept never exceeds maxSearchBytes, and the count of bytes
+// matches what is kept.
+func TestSearchCacheStaysWithinItsBytes(t *testing.T) {
+	var c searchCache
+	text := strings.Repeat("x", 150_000)
+	for i := range 5000 {
+		body := text[:50_000+i*7919%100_000]
+		res := &SearchResult{Hits: []SearchHit{{Comment: model.Comment{Body: body}}}}
+		c.keep(1, 1, SearchQuery{Q: strconv.Itoa(i % 90)}, res)
+		sum := 0
+		for _, k := range c.kept {
+			sum += k.size
+		}
+		if c.size != sum || c.size > maxSearchBytes {
+			t.Fatalf("after %d: counted %d bytes, kept %d, bound %d", i+1, c.size, sum, maxSearchBytes)
+		}
+	}
+	if len(c.kept) < maxSearchBytes/(2*150_000) {
+		t.Errorf("only %d results kept", len(c.kept))
 	}
 }
