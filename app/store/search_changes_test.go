@@ -68,6 +68,10 @@ func TestSearchChangedSeesEveryWayIn(t *testing.T) {
 		look("a withdrawal", true)
 		must(t, st.DB.Delete(cm).Error)
 		look("a deletion", true)
+		gone := f.User("Gone Soon", "gone@example.test", model.RoleCitizen)
+		look("a new account", false)
+		must(t, st.DB.Delete(gone).Error)
+		look("an account deleted", true)
 
 		other.Comment(author, "Elsewhere.")
 		look("a comment on another consultation", false)

@@ -52,7 +52,10 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION pilcrow_search_names_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' OR EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
+    -- Two branches: a deletion has no transition tables to name.
+    IF TG_OP = 'DELETE' THEN
+        INSERT INTO search_changes (consultation_id) VALUES (0);
+    ELSIF EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
             WHERE o.display_name IS DISTINCT FROM n.display_name) THEN
         INSERT INTO search_changes (consultation_id) VALUES (0);
     END IF;
