@@ -21,8 +21,8 @@ type searchCache struct {
 	mu     sync.Mutex
 	states map[int64]*searchState
 	kept   map[searchKey]keptSearch
-	size   int // bytes of the kept results, roughly
-	off    bool
+	size   int  // bytes of the kept results, roughly
+	off    bool // every search runs on the database (the benchmark's cold figures)
 }
 
 // searchState is what an instance knows of one consultation's searchable data.
